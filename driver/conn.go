@@ -1,0 +1,94 @@
+package driver
+
+import (
+	"context"
+	"database/sql/driver"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/sqlmongo/sqlmongo/exec"
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+)
+
+// conn implements driver.Conn and its optional interfaces. It holds no
+// server resources of its own: the connector's client pools them.
+type conn struct {
+	engine *exec.Engine
+	owner  *Connector // set when Driver.Open made a private connector
+	closed bool
+}
+
+func (c *conn) Prepare(query string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+// PrepareContext implements driver.ConnPrepareContext: parse and plan once.
+func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	s, err := c.engine.Prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return &stmt{s: s}, nil
+}
+
+func (c *conn) Close() error {
+	c.closed = true
+	if c.owner != nil {
+		return c.owner.Close()
+	}
+	return nil
+}
+
+func (c *conn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
+
+// BeginTx implements driver.ConnBeginTx.
+func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return nil, sqlerr.New(sqlerr.Unsupported, "transactions are not supported yet")
+}
+
+// ExecContext implements driver.ExecerContext.
+func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	s, err := c.engine.Prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return execStmt(ctx, s, args)
+}
+
+// QueryContext implements driver.QueryerContext.
+func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	s, err := c.engine.Prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return queryStmt(ctx, s, args)
+}
+
+// Ping implements driver.Pinger.
+func (c *conn) Ping(ctx context.Context) error { return c.engine.Ping(ctx) }
+
+// ResetSession implements driver.SessionResetter: a conn keeps no session
+// state between uses.
+func (c *conn) ResetSession(ctx context.Context) error {
+	if c.closed {
+		return driver.ErrBadConn
+	}
+	return nil
+}
+
+// IsValid implements driver.Validator.
+func (c *conn) IsValid() bool { return !c.closed }
+
+// CheckNamedValue implements driver.NamedValueChecker: BSON values users
+// hold pass through as they are; everything else gets database/sql's
+// standard conversion.
+func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
+	switch nv.Value.(type) {
+	case bson.ObjectID, bson.Decimal128, time.Time:
+		return nil
+	}
+	return driver.ErrSkip
+}

@@ -1,0 +1,107 @@
+package driver
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/sqlmongo/sqlmongo/exec"
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+)
+
+// Config is a parsed DSN.
+type Config struct {
+	// URI is the MongoDB connection string without sqlmongo options.
+	URI string
+	// Database is the database named by the URI's path.
+	Database string
+	// Pushdown is sqlmongo.pushdown: auto (default), full or none.
+	Pushdown exec.Pushdown
+	// MemoryLimit is sqlmongo.memoryLimit in bytes (default 256 MiB): the
+	// most an in-process sort may hold.
+	MemoryLimit int64
+}
+
+// ParseDSN reads a MongoDB URI such as
+// mongodb://host:27017/shop?appName=web&sqlmongo.pushdown=none.
+func ParseDSN(dsn string) (*Config, error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: %v", err)
+	}
+	if u.Scheme != "mongodb" && u.Scheme != "mongodb+srv" {
+		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: scheme must be mongodb:// or mongodb+srv://, not %q", u.Scheme)
+	}
+	db := strings.TrimPrefix(u.Path, "/")
+	if db == "" {
+		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: no database in the URI path (write mongodb://host/dbname)")
+	}
+	if strings.ContainsAny(db, "/\\. \"$") {
+		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: %q is not a valid database name", db)
+	}
+	cfg := &Config{Database: db, Pushdown: exec.PushdownAuto}
+	// Filter the raw query so the options we pass on keep their exact
+	// spelling and order.
+	var kept []string
+	for _, pair := range strings.Split(u.RawQuery, "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			return nil, sqlerr.New(sqlerr.DSN, "invalid DSN option %q", k)
+		}
+		if !strings.HasPrefix(strings.ToLower(key), "sqlmongo.") {
+			kept = append(kept, pair)
+			continue
+		}
+		val, err := url.QueryUnescape(v)
+		if err != nil {
+			return nil, sqlerr.New(sqlerr.DSN, "invalid value for %s", key)
+		}
+		if err := cfg.set(key, val); err != nil {
+			return nil, err
+		}
+	}
+	u.RawQuery = strings.Join(kept, "&")
+	cfg.URI = u.String()
+	return cfg, nil
+}
+
+func (c *Config) set(key, val string) error {
+	switch strings.ToLower(strings.TrimPrefix(strings.ToLower(key), "sqlmongo.")) {
+	case "pushdown":
+		switch exec.Pushdown(strings.ToLower(val)) {
+		case exec.PushdownAuto, exec.PushdownFull, exec.PushdownNone:
+			c.Pushdown = exec.Pushdown(strings.ToLower(val))
+			return nil
+		}
+		return sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.pushdown must be auto, full or none, not %q", val)
+	case "memorylimit":
+		n, err := parseBytes(val)
+		if err != nil || n <= 0 {
+			return sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.memoryLimit must be a positive size such as 64MiB, not %q", val)
+		}
+		c.MemoryLimit = n
+		return nil
+	}
+	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit)", key)
+}
+
+// parseBytes reads 1048576, 512KiB, 64MiB, 1GiB (also KB/MB/GB as powers of 1024).
+func parseBytes(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	for _, suf := range []struct {
+		s string
+		m int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(strings.ToUpper(s), strings.ToUpper(suf.s)) {
+			s, mult = strings.TrimSpace(s[:len(s)-len(suf.s)]), suf.m
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n * mult, err
+}

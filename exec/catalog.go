@@ -1,0 +1,187 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/planner"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
+)
+
+// Collections sqlmongo keeps its own state in; hidden from SQL.
+const (
+	catalogCollection  = "__sqlmongo_catalog"
+	countersCollection = "__sqlmongo_counters"
+)
+
+// sampleSize is how many documents are read to guess the columns of a
+// collection that has no CREATE TABLE definition.
+const sampleSize = 100
+
+// catalog caches table definitions per engine; DDL and writes through
+// this engine invalidate entries.
+type catalog struct {
+	db *mongo.Database
+
+	mu      sync.Mutex
+	tables  map[string]*planner.Table
+	version uint64
+}
+
+func newCatalog(db *mongo.Database) *catalog {
+	return &catalog{db: db, tables: map[string]*planner.Table{}}
+}
+
+// Version changes whenever a cached definition is dropped, so prepared
+// statements know to plan again.
+func (c *catalog) Version() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.version
+}
+
+func (c *catalog) invalidate(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.tables, name)
+	c.version++
+}
+
+// storedColumn is a column as kept in the catalog document.
+type storedColumn struct {
+	Name          string            `bson:"name"`
+	Type          string            `bson:"type"`
+	Length        int               `bson:"length,omitempty"`
+	Precision     int               `bson:"precision,omitempty"`
+	Scale         int               `bson:"scale,omitempty"`
+	Unsigned      bool              `bson:"unsigned,omitempty"`
+	NotNull       bool              `bson:"notNull,omitempty"`
+	AutoIncrement bool              `bson:"autoIncrement,omitempty"`
+	Default       *sqlparse.Default `bson:"default,omitempty"`
+}
+
+// storedTable is the catalog document of one table.
+type storedTable struct {
+	Name       string         `bson:"_id"`
+	Columns    []storedColumn `bson:"columns"`
+	PrimaryKey []string       `bson:"primaryKey,omitempty"`
+	IDColumn   string         `bson:"idColumn,omitempty"`
+}
+
+func (s *storedTable) table() *planner.Table {
+	t := &planner.Table{Name: s.Name, IDColumn: s.IDColumn, Defined: true}
+	for _, c := range s.Columns {
+		typ, ok := sqltypes.ParseType(c.Type)
+		if !ok {
+			typ = sqltypes.Type{Kind: sqltypes.Text, Name: c.Type}
+		}
+		typ.Length, typ.Precision, typ.Scale, typ.Unsigned = c.Length, c.Precision, c.Scale, c.Unsigned
+		if c.Default != nil {
+			// Decoded defaults come back as BSON's Go types (int32, …).
+			d := *c.Default
+			if d.Value != nil {
+				if raw, err := bson.Marshal(bson.D{{Key: "v", Value: d.Value}}); err == nil {
+					d.Value = sqltypes.FromRaw(bson.Raw(raw).Lookup("v"))
+				}
+			}
+			c.Default = &d
+		}
+		t.Columns = append(t.Columns, planner.TableColumn{
+			Name: c.Name, Type: typ, NotNull: c.NotNull, AutoIncrement: c.AutoIncrement, Default: c.Default,
+		})
+	}
+	return t
+}
+
+// Table implements planner.Catalog.
+func (c *catalog) Table(ctx context.Context, name string) (*planner.Table, error) {
+	c.mu.Lock()
+	t := c.tables[name]
+	c.mu.Unlock()
+	if t != nil {
+		return t, nil
+	}
+	var st storedTable
+	err := c.db.Collection(catalogCollection).FindOne(ctx, bson.D{{Key: "_id", Value: name}}).Decode(&st)
+	switch {
+	case err == nil:
+		t = st.table()
+	case errors.Is(err, mongo.ErrNoDocuments):
+		t, err = c.sample(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+	default:
+		return nil, sqlerr.Wrap(err, "reading catalog of %q", name)
+	}
+	c.mu.Lock()
+	c.tables[name] = t
+	c.mu.Unlock()
+	return t, nil
+}
+
+// exists reports whether a collection of that name exists.
+func (c *catalog) exists(ctx context.Context, name string) (bool, error) {
+	names, err := c.db.ListCollectionNames(ctx, bson.D{{Key: "name", Value: name}})
+	if err != nil {
+		return false, sqlerr.Wrap(err, "listing collections")
+	}
+	return len(names) > 0, nil
+}
+
+// sample derives columns from a collection's documents: fields in
+// first-seen order with _id first, each typed by its first non-null value.
+func (c *catalog) sample(ctx context.Context, name string) (*planner.Table, error) {
+	if name == catalogCollection || name == countersCollection {
+		return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", name)
+	}
+	ok, err := c.exists(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", name)
+	}
+	cur, err := c.db.Collection(name).Find(ctx, bson.D{}, options.Find().SetLimit(sampleSize))
+	if err != nil {
+		return nil, sqlerr.Wrap(err, "sampling %q", name)
+	}
+	defer cur.Close(ctx)
+	t := &planner.Table{Name: name, Columns: []planner.TableColumn{{Name: "_id", Type: sqltypes.Type{Kind: sqltypes.Null}}}}
+	pos := map[string]int{"_id": 0}
+	for cur.Next(ctx) {
+		elems, err := cur.Current.Elements()
+		if err != nil {
+			return nil, sqlerr.Wrap(err, "sampling %q", name)
+		}
+		for _, el := range elems {
+			k := el.Key()
+			i, seen := pos[k]
+			if !seen {
+				i = len(t.Columns)
+				pos[k] = i
+				t.Columns = append(t.Columns, planner.TableColumn{Name: k, Type: sqltypes.Type{Kind: sqltypes.Null}})
+			}
+			v := el.Value()
+			if t.Columns[i].Type.Kind == sqltypes.Null && v.Type != bson.TypeNull {
+				t.Columns[i].Type = sqltypes.FromBSON(v.Type)
+			}
+		}
+	}
+	return t, sqlerr.Wrap(cur.Err(), "sampling %q", name)
+}
+
+// planCatalog adapts the catalog to planner.Catalog for one statement.
+type planCatalog struct {
+	ctx context.Context
+	c   *catalog
+}
+
+func (p planCatalog) Table(name string) (*planner.Table, error) { return p.c.Table(p.ctx, name) }

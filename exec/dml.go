@@ -1,0 +1,335 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/planner"
+)
+
+// writeBatch is how many ids one $in of an in-process UPDATE/DELETE holds.
+const writeBatch = 500
+
+func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env) (Result, error) {
+	t := p.Table
+	given := make([]int, len(t.Columns)) // column → position in the row + 1
+	for i, c := range p.Columns {
+		given[c] = i + 1
+	}
+	autoCol := -1
+	for i, c := range t.Columns {
+		if c.AutoIncrement {
+			autoCol = i
+		}
+	}
+	// Evaluate and validate every row before anything is written.
+	rows := make([][]any, len(p.Rows))
+	needIDs := 0
+	var maxExplicit int64
+	for r, exprs := range p.Rows {
+		vals := make([]any, len(t.Columns))
+		for i := range t.Columns {
+			col := &t.Columns[i]
+			if given[i] == 0 {
+				v, err := defaultValue(col)
+				if err != nil {
+					return Result{}, err
+				}
+				vals[i] = v
+				continue
+			}
+			v, err := planner.Eval(exprs[given[i]-1], nil, env)
+			if err != nil {
+				return Result{}, err
+			}
+			vals[i] = v
+		}
+		if autoCol >= 0 {
+			switch v := vals[autoCol].(type) {
+			case nil:
+				needIDs++
+			case int64:
+				if v == 0 {
+					vals[autoCol] = nil
+					needIDs++
+				}
+				maxExplicit = max(maxExplicit, v)
+			}
+		}
+		for i, c := range t.Columns {
+			if vals[i] == nil && c.NotNull && i != autoCol {
+				if given[i] == 0 {
+					return Result{}, sqlerr.New(sqlerr.Constraint, "field %q doesn't have a default value", c.Name)
+				}
+				return Result{}, sqlerr.New(sqlerr.Constraint, "column %q cannot be null (row %d)", c.Name, r+1)
+			}
+		}
+		rows[r] = vals
+	}
+	var firstID int64
+	if needIDs > 0 {
+		last, err := e.reserveIDs(ctx, t.Name, int64(needIDs), maxExplicit)
+		if err != nil {
+			return Result{}, err
+		}
+		firstID = last - int64(needIDs) + 1
+		next := firstID
+		for _, vals := range rows {
+			if vals[autoCol] == nil {
+				vals[autoCol] = next
+				next++
+			}
+		}
+	} else if maxExplicit > 0 {
+		if err := e.raiseCounter(ctx, t.Name, maxExplicit); err != nil {
+			return Result{}, err
+		}
+	}
+	docs := make([]any, len(rows))
+	var ids []any
+	for r, vals := range rows {
+		doc := make(bson.D, 0, len(vals))
+		for i, c := range t.Columns {
+			path := t.Path(c.Name)
+			if path == "_id" {
+				if vals[i] == nil {
+					continue // the server assigns an ObjectId
+				}
+				ids = append(ids, sqltypes.ToBSON(vals[i]))
+				doc = append(bson.D{{Key: "_id", Value: sqltypes.ToBSON(vals[i])}}, doc...)
+				continue
+			}
+			doc = append(doc, bson.E{Key: path, Value: sqltypes.ToBSON(vals[i])})
+		}
+		docs[r] = doc
+	}
+	coll := e.db.Collection(t.Name)
+	if err := e.checkNewIDs(ctx, coll, t, ids); err != nil {
+		return Result{}, err
+	}
+	res, err := coll.InsertMany(ctx, docs)
+	if !t.Defined {
+		e.catalog.invalidate(t.Name)
+	}
+	if err != nil {
+		n := int64(0)
+		if res != nil {
+			n = int64(len(res.InsertedIDs))
+		}
+		return Result{RowsAffected: n}, writeError(err, t.Name)
+	}
+	return Result{RowsAffected: int64(len(docs)), LastInsertID: firstID}, nil
+}
+
+// checkNewIDs fails before writing when a key repeats within the statement
+// or already exists, so a failing multi-row INSERT writes nothing.
+func (e *Engine) checkNewIDs(ctx context.Context, coll *mongo.Collection, t *planner.Table, ids []any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		k := sqltypes.ToString(sqltypes.FromRawAny(id))
+		if seen[k] {
+			return dupError(k, t)
+		}
+		seen[k] = true
+	}
+	var found bson.Raw
+	err := coll.FindOne(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
+		options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Decode(&found)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil
+	}
+	if err != nil {
+		return sqlerr.Wrap(err, "checking keys of %q", t.Name)
+	}
+	return dupError(sqltypes.ToString(sqltypes.FromRaw(found.Lookup("_id"))), t)
+}
+
+func dupError(key string, t *planner.Table) error {
+	return sqlerr.New(sqlerr.Duplicate, "duplicate entry '%s' for key '%s.PRIMARY'", key, t.Name)
+}
+
+// writeError maps a server write error; duplicate keys name the key.
+func writeError(err error, table string) error {
+	if mongo.IsDuplicateKeyError(err) {
+		return &sqlerr.Error{Code: sqlerr.Duplicate, Msg: "duplicate key in table \"" + table + "\"", Err: err}
+	}
+	return sqlerr.Wrap(err, "writing to %q", table)
+}
+
+func defaultValue(c *planner.TableColumn) (any, error) {
+	if c.Default == nil {
+		return nil, nil
+	}
+	if c.Default.Func != "" {
+		switch c.Default.Func {
+		case "CURRENT_TIMESTAMP", "NOW", "CURRENT_TIMESTAMP()", "NOW()":
+			return sqltypes.Convert(time.Now().UTC(), c.Type)
+		}
+		return nil, sqlerr.New(sqlerr.Unsupported, "default %s of column %q", c.Default.Func, c.Name)
+	}
+	v, err := sqltypes.Convert(c.Default.Value, c.Type)
+	if err != nil {
+		return nil, sqlerr.New(sqlerr.DataType, "default of column %q: %v", c.Name, err)
+	}
+	return v, nil
+}
+
+// reserveIDs takes n ids from the table's counter in one atomic step and
+// returns the last; the counter first catches up with explicit ids.
+func (e *Engine) reserveIDs(ctx context.Context, table string, n, atLeast int64) (int64, error) {
+	if atLeast > 0 {
+		if err := e.raiseCounter(ctx, table, atLeast); err != nil {
+			return 0, err
+		}
+	}
+	var doc struct {
+		Seq int64 `bson:"seq"`
+	}
+	err := e.db.Collection(countersCollection).FindOneAndUpdate(ctx,
+		bson.D{{Key: "_id", Value: table}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: n}}}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&doc)
+	if err != nil {
+		return 0, sqlerr.Wrap(err, "reserving AUTO_INCREMENT values for %q", table)
+	}
+	return doc.Seq, nil
+}
+
+// raiseCounter makes the counter at least v, as MySQL does after an
+// explicit id.
+func (e *Engine) raiseCounter(ctx context.Context, table string, v int64) error {
+	_, err := e.db.Collection(countersCollection).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: table}},
+		bson.D{{Key: "$max", Value: bson.D{{Key: "seq", Value: v}}}},
+		options.UpdateOne().SetUpsert(true))
+	return sqlerr.Wrap(err, "updating AUTO_INCREMENT of %q", table)
+}
+
+func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env) (Result, error) {
+	t := p.Table
+	coll := e.db.Collection(t.Name)
+	constant := p.Source == nil
+	var set bson.D
+	if constant {
+		var err error
+		if set, err = e.setDoc(p, nil, env); err != nil {
+			return Result{}, err
+		}
+		res, err := coll.UpdateMany(ctx, p.Filter, bson.D{{Key: "$set", Value: set}})
+		if err != nil {
+			return Result{}, writeError(err, t.Name)
+		}
+		return Result{RowsAffected: res.ModifiedCount}, nil
+	}
+	// Find the rows first, then write: updating while the cursor is open
+	// could meet the same document twice.
+	var models []mongo.WriteModel
+	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+		set, err := e.setDoc(p, row, env)
+		if err != nil {
+			return err
+		}
+		id := sqltypes.ToBSON(row[len(row)-1])
+		models = append(models, mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: id}}).
+			SetUpdate(bson.D{{Key: "$set", Value: set}}))
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	var n int64
+	for start := 0; start < len(models); start += writeBatch {
+		res, err := coll.BulkWrite(ctx, models[start:min(start+writeBatch, len(models))])
+		if res != nil {
+			n += res.ModifiedCount
+		}
+		if err != nil {
+			return Result{RowsAffected: n}, writeError(err, t.Name)
+		}
+	}
+	return Result{RowsAffected: n}, nil
+}
+
+// setDoc evaluates the assignments for one row (nil for constant ones).
+func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (bson.D, error) {
+	set := make(bson.D, 0, len(p.Set))
+	for _, a := range p.Set {
+		col := &p.Table.Columns[a.Column]
+		v, err := planner.Eval(a.Value, row, env)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil && col.Type.Kind != sqltypes.Null {
+			if v, err = sqltypes.Convert(v, col.Type); err != nil {
+				return nil, sqlerr.New(sqlerr.DataType, "column %q: %v", col.Name, err)
+			}
+		}
+		if v == nil && col.NotNull {
+			return nil, sqlerr.New(sqlerr.Constraint, "column %q cannot be null", col.Name)
+		}
+		set = append(set, bson.E{Key: p.Table.Path(col.Name), Value: sqltypes.ToBSON(v)})
+	}
+	return set, nil
+}
+
+func (e *Engine) delete(ctx context.Context, p *planner.Delete, env *planner.Env) (Result, error) {
+	coll := e.db.Collection(p.Table.Name)
+	if p.Source == nil {
+		res, err := coll.DeleteMany(ctx, p.Filter)
+		if err != nil {
+			return Result{}, writeError(err, p.Table.Name)
+		}
+		return Result{RowsAffected: res.DeletedCount}, nil
+	}
+	var ids bson.A
+	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+		ids = append(ids, sqltypes.ToBSON(row[len(row)-1]))
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	var n int64
+	for start := 0; start < len(ids); start += writeBatch {
+		batch := ids[start:min(start+writeBatch, len(ids))]
+		res, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: batch}}}})
+		if res != nil {
+			n += res.DeletedCount
+		}
+		if err != nil {
+			return Result{RowsAffected: n}, writeError(err, p.Table.Name)
+		}
+	}
+	return Result{RowsAffected: n}, nil
+}
+
+func (e *Engine) eachSourceRow(ctx context.Context, src planner.Node, env *planner.Env, fn func(sqltypes.Row) error) error {
+	it, err := e.open(ctx, src, env)
+	if err != nil {
+		return err
+	}
+	defer it.Close(ctx)
+	for {
+		row, err := it.Next(ctx)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+}

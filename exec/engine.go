@@ -1,0 +1,79 @@
+package exec
+
+import (
+	"context"
+	"sync"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/planner"
+)
+
+// Pushdown chooses how much of a plan goes to the server.
+type Pushdown string
+
+// The pushdown modes.
+const (
+	PushdownAuto Pushdown = "auto" // detect from the server
+	PushdownFull Pushdown = "full" // assume MongoDB ≥ 6.0
+	PushdownNone Pushdown = "none" // plain scans only; everything else in-process
+)
+
+// Options configure an Engine.
+type Options struct {
+	Pushdown    Pushdown
+	MemoryLimit int64 // bytes an in-process sort may hold; 0 means 256 MiB
+}
+
+// Engine runs SQL against one MongoDB database through one client. It is
+// shared by all connections of a connector.
+type Engine struct {
+	client *mongo.Client
+	db     *mongo.Database
+	opts   Options
+
+	capsOnce sync.Once
+	caps     planner.Capabilities
+	capsErr  error
+
+	catalog *catalog
+}
+
+// New returns an engine for database dbName.
+func New(client *mongo.Client, dbName string, opts Options) *Engine {
+	if opts.Pushdown == "" {
+		opts.Pushdown = PushdownAuto
+	}
+	if opts.MemoryLimit <= 0 {
+		opts.MemoryLimit = 256 << 20
+	}
+	db := client.Database(dbName)
+	return &Engine{client: client, db: db, opts: opts, catalog: newCatalog(db)}
+}
+
+// Capabilities returns what the planner may push down, detecting the
+// server once.
+func (e *Engine) Capabilities(ctx context.Context) (planner.Capabilities, error) {
+	switch e.opts.Pushdown {
+	case PushdownFull:
+		return planner.Full, nil
+	case PushdownNone:
+		return planner.None, nil
+	}
+	e.capsOnce.Do(func() {
+		e.caps, e.capsErr = detect(ctx, e.client)
+	})
+	if e.capsErr != nil {
+		// Do not cache a failure: the next call retries.
+		err := e.capsErr
+		e.capsOnce = sync.Once{}
+		return planner.Capabilities{}, sqlerr.Wrap(err, "reading server capabilities")
+	}
+	return e.caps, nil
+}
+
+// Ping checks the server answers.
+func (e *Engine) Ping(ctx context.Context) error {
+	return sqlerr.Wrap(e.client.Ping(ctx, nil), "ping")
+}

@@ -1,0 +1,128 @@
+package exec
+
+import (
+	"context"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/planner"
+)
+
+// sortIter reads its whole input, within a memory budget, then yields it
+// ordered by the keys with MySQL's NULL placement (first ascending, last
+// descending).
+type sortIter struct {
+	in     RowIter
+	keys   []planner.SortKey
+	env    *planner.Env
+	budget int64
+
+	rows []keyedRow
+	i    int
+	done bool
+}
+
+type keyedRow struct {
+	keys []any
+	row  sqltypes.Row
+}
+
+func (it *sortIter) load(ctx context.Context) error {
+	var used int64
+	for {
+		row, err := it.in.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		kr := keyedRow{keys: make([]any, len(it.keys)), row: row}
+		for i, k := range it.keys {
+			if kr.keys[i], err = planner.Eval(k.Expr, row, it.env); err != nil {
+				return err
+			}
+		}
+		used += rowSize(row) + rowSize(kr.keys)
+		if used > it.budget {
+			return sqlerr.New(sqlerr.Memory, "in-process sort needs more than sqlmongo.memoryLimit=%d bytes; add a LIMIT, or raise the limit", it.budget)
+		}
+		it.rows = append(it.rows, kr)
+	}
+	slices.SortStableFunc(it.rows, func(a, b keyedRow) int {
+		for i, k := range it.keys {
+			c := compareForSort(a.keys[i], b.keys[i])
+			if k.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return nil
+}
+
+// compareForSort orders NULL lowest, then by value; incomparable values
+// fall back to their text so the order is at least total.
+func compareForSort(a, b any) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	if c, ok := sqltypes.Compare(a, b); ok {
+		return c
+	}
+	sa, sb := sqltypes.ToString(a), sqltypes.ToString(b)
+	switch {
+	case sa < sb:
+		return -1
+	case sa > sb:
+		return 1
+	}
+	return 0
+}
+
+// rowSize estimates the bytes a row holds, for the memory budget.
+func rowSize[T ~[]any](row T) int64 {
+	n := int64(24 + 16*len(row))
+	for _, v := range row {
+		switch x := v.(type) {
+		case string:
+			n += int64(len(x))
+		case []byte:
+			n += int64(len(x))
+		case sqltypes.JSON:
+			n += int64(len(x.Raw.Value))
+		case time.Time:
+			n += 24
+		}
+	}
+	return n
+}
+
+func (it *sortIter) Next(ctx context.Context) (sqltypes.Row, error) {
+	if !it.done {
+		it.done = true
+		if err := it.load(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if it.i >= len(it.rows) {
+		return nil, io.EOF
+	}
+	r := it.rows[it.i].row
+	it.rows[it.i] = keyedRow{}
+	it.i++
+	return r, nil
+}
+
+func (it *sortIter) Close(ctx context.Context) error { return it.in.Close(ctx) }

@@ -1,0 +1,214 @@
+package exec
+
+import (
+	"context"
+	"database/sql/driver"
+	"io"
+	"sync"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/planner"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
+)
+
+// Stmt is a statement parsed once and planned once; the plan is rebuilt
+// only when DDL changed the catalog or an argument is NULL.
+type Stmt struct {
+	e      *Engine
+	parsed *sqlparse.Statement
+
+	mu          sync.Mutex
+	plan        planner.Plan
+	planVersion uint64
+}
+
+// Prepare parses and plans query.
+func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
+	parsed, err := sqlparse.Parse(query)
+	if err != nil {
+		return nil, err
+	}
+	s := &Stmt{e: e, parsed: parsed}
+	if _, err := s.currentPlan(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// NumInput is the number of positional parameters, or -1 when the
+// statement uses named ones (database/sql then does not count).
+func (s *Stmt) NumInput() int {
+	if len(s.parsed.Names) > 0 {
+		return -1
+	}
+	return s.parsed.NumPositional
+}
+
+func (s *Stmt) currentPlan(ctx context.Context) (planner.Plan, error) {
+	v := s.e.catalog.Version()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.plan != nil && s.planVersion == v {
+		return s.plan, nil
+	}
+	caps, err := s.e.Capabilities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := planner.Build(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps)
+	if err != nil {
+		return nil, err
+	}
+	s.plan, s.planVersion = p, v
+	return p, nil
+}
+
+// planFor returns the plan for one execution: the prepared one, or one
+// with the arguments folded in when any is NULL.
+func (s *Stmt) planFor(ctx context.Context, args []any) (planner.Plan, error) {
+	for _, a := range args {
+		if a == nil {
+			caps, err := s.e.Capabilities(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return planner.BuildInline(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps, args)
+		}
+	}
+	return s.currentPlan(ctx)
+}
+
+// bindArgs orders the arguments as the statement's parameters and checks
+// their number.
+func (s *Stmt) bindArgs(named []driver.NamedValue) ([]any, error) {
+	if names := s.parsed.Names; len(names) > 0 {
+		out := make([]any, len(names))
+		for i, n := range names {
+			found := false
+			for _, a := range named {
+				if a.Name == n {
+					out[i], found = argValue(a.Value), true
+					break
+				}
+			}
+			if !found {
+				return nil, sqlerr.New(sqlerr.Args, "no value for parameter :%s", n)
+			}
+		}
+		return out, nil
+	}
+	if len(named) != s.parsed.NumPositional {
+		return nil, sqlerr.New(sqlerr.Args, "statement has %d parameters, got %d arguments", s.parsed.NumPositional, len(named))
+	}
+	out := make([]any, len(named))
+	for _, a := range named {
+		if a.Ordinal < 1 || a.Ordinal > len(out) {
+			return nil, sqlerr.New(sqlerr.Args, "argument ordinal %d out of range", a.Ordinal)
+		}
+		out[a.Ordinal-1] = argValue(a.Value)
+	}
+	return out, nil
+}
+
+// argValue maps a driver argument to an in-process value.
+func argValue(v driver.Value) any {
+	switch x := v.(type) {
+	case int64, float64, string, bool, nil:
+		return x
+	case []byte:
+		return append([]byte(nil), x...)
+	}
+	return v // time.Time, bson.ObjectID, bson.Decimal128
+}
+
+// Rows is a streaming result.
+type Rows struct {
+	Columns []sqltypes.Column
+	iter    RowIter
+}
+
+// Next returns the next row or io.EOF.
+func (r *Rows) Next(ctx context.Context) (sqltypes.Row, error) { return r.iter.Next(ctx) }
+
+// Close releases the server cursor.
+func (r *Rows) Close(ctx context.Context) error { return r.iter.Close(ctx) }
+
+// Result is the outcome of a write.
+type Result struct {
+	RowsAffected int64
+	LastInsertID int64
+}
+
+// Query runs the statement and returns its rows; a statement without rows
+// runs and returns an empty result.
+func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, error) {
+	args, err := s.bindArgs(named)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.planFor(ctx, args)
+	if err != nil {
+		return nil, err
+	}
+	env := &planner.Env{Args: args}
+	q, ok := p.(*planner.Query)
+	if !ok {
+		if _, err := s.e.execPlan(ctx, p, env); err != nil {
+			return nil, err
+		}
+		return &Rows{iter: &valuesIter{}}, nil
+	}
+	if q.Explain {
+		return explainRows(q), nil
+	}
+	it, err := s.e.open(ctx, q.Root, env)
+	if err != nil {
+		return nil, err
+	}
+	return &Rows{Columns: q.Columns, iter: it}, nil
+}
+
+// Exec runs a statement for its effect.
+func (s *Stmt) Exec(ctx context.Context, named []driver.NamedValue) (Result, error) {
+	args, err := s.bindArgs(named)
+	if err != nil {
+		return Result{}, err
+	}
+	p, err := s.planFor(ctx, args)
+	if err != nil {
+		return Result{}, err
+	}
+	return s.e.execPlan(ctx, p, &planner.Env{Args: args})
+}
+
+func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env) (Result, error) {
+	switch p := p.(type) {
+	case *planner.Query:
+		it, err := e.open(ctx, p.Root, env)
+		if err != nil {
+			return Result{}, err
+		}
+		defer it.Close(ctx)
+		for {
+			if _, err := it.Next(ctx); err == io.EOF {
+				return Result{}, nil
+			} else if err != nil {
+				return Result{}, err
+			}
+		}
+	case *planner.Insert:
+		return e.insert(ctx, p, env)
+	case *planner.Update:
+		return e.update(ctx, p, env)
+	case *planner.Delete:
+		return e.delete(ctx, p, env)
+	case *planner.CreateTable:
+		return Result{}, e.createTable(ctx, p.Def)
+	case *planner.DropTable:
+		return Result{}, e.dropTable(ctx, p.Def)
+	case *planner.Passthrough:
+		return Result{}, nil
+	}
+	return Result{}, sqlerr.New(sqlerr.Internal, "cannot run plan %T", p)
+}

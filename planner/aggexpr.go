@@ -1,0 +1,112 @@
+package planner
+
+import (
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+)
+
+// aggValue translates a scalar expression into an aggregation expression
+// whose value is the SQL value (null for NULL). ok is false when it cannot.
+func aggValue(e Expr) (any, bool) {
+	switch x := e.(type) {
+	case *ColRef:
+		if x.Path == "" {
+			return nil, false
+		}
+		return "$" + x.Path, true
+	case *Literal:
+		return bson.D{{Key: "$literal", Value: sqltypes.ToBSON(x.Value)}}, true
+	case *ParamRef:
+		return &Placeholder{Param: x}, true
+	}
+	return nil, false
+}
+
+// notNull is an aggregation test that v is neither null nor missing.
+func notNull(v any) bson.D { return bson.D{{Key: "$gt", Value: bson.A{v, nil}}} }
+
+var aggCmp = map[CmpOp]string{OpEq: "$eq", OpNe: "$ne", OpLt: "$lt", OpLe: "$lte", OpGt: "$gt", OpGe: "$gte"}
+
+// exprPred translates a normalized predicate into an aggregation
+// expression that is true exactly when the predicate is TRUE, for $expr.
+// The null guards are what keep MongoDB's "null < 5" from matching.
+func exprPred(e Expr) (any, bool) {
+	switch x := e.(type) {
+	case *And, *Or:
+		var args []Expr
+		op := "$and"
+		if a, ok := x.(*And); ok {
+			args = a.Args
+		} else {
+			args, op = x.(*Or).Args, "$or"
+		}
+		parts := make(bson.A, 0, len(args))
+		for _, a := range args {
+			p, ok := exprPred(a)
+			if !ok {
+				return nil, false
+			}
+			parts = append(parts, p)
+		}
+		return bson.D{{Key: op, Value: parts}}, true
+	case *Compare:
+		l, ok1 := aggValue(x.L)
+		r, ok2 := aggValue(x.R)
+		if !ok1 || !ok2 || !comparableInMongo(x.L, x.R) {
+			return nil, false
+		}
+		if x.Op == OpNullSafeEq {
+			return bson.D{{Key: "$eq", Value: bson.A{
+				bson.D{{Key: "$ifNull", Value: bson.A{l, nil}}},
+				bson.D{{Key: "$ifNull", Value: bson.A{r, nil}}},
+			}}}, true
+		}
+		return bson.D{{Key: "$and", Value: bson.A{notNull(l), notNull(r), bson.D{{Key: aggCmp[x.Op], Value: bson.A{l, r}}}}}}, true
+	case *IsNull:
+		v, ok := aggValue(x.X)
+		if !ok {
+			return nil, false
+		}
+		if x.Negate {
+			return notNull(v), true
+		}
+		return bson.D{{Key: "$not", Value: bson.A{notNull(v)}}}, true
+	case *InList:
+		var or bson.A
+		for _, item := range x.List {
+			op := OpEq
+			if x.Negate {
+				op = OpNe
+			}
+			p, ok := exprPred(normalize(&Compare{Op: op, L: x.X, R: item}, false))
+			if !ok {
+				return nil, false
+			}
+			or = append(or, p)
+		}
+		if x.Negate {
+			return bson.D{{Key: "$and", Value: or}}, true
+		}
+		return bson.D{{Key: "$or", Value: or}}, true
+	case *Literal:
+		return bson.D{{Key: "$literal", Value: Truth(x.Value) == True}}, true
+	}
+	return nil, false
+}
+
+// comparableInMongo reports whether MongoDB's BSON ordering agrees with
+// MySQL's comparison for these operand types.
+func comparableInMongo(l, r Expr) bool {
+	lt, rt := l.Type(), r.Type()
+	if lt.Kind == sqltypes.Null || rt.Kind == sqltypes.Null {
+		return true
+	}
+	switch {
+	case lt.IsNumeric() && rt.IsNumeric():
+		return lt.Kind != sqltypes.Bool && rt.Kind != sqltypes.Bool || lt.Kind == rt.Kind
+	case lt.IsString() && rt.IsString():
+		return true
+	}
+	return lt.Kind == rt.Kind && lt.Kind != sqltypes.JSONKind
+}

@@ -1,0 +1,394 @@
+package planner
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/xwb1989/sqlparser"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
+)
+
+// scope is what names resolve against: the columns of the input row.
+type scope struct {
+	table *Table // nil when there is no FROM
+	alias string
+}
+
+// binder turns parser expressions into bound Exprs.
+type binder struct {
+	stmt  *sqlparse.Statement
+	scope scope
+	// inline, when set, holds the arguments: parameters become literals
+	// (used when an argument is NULL, which changes the pushed filter).
+	inline []any
+	// extra lists dotted paths read from documents beyond the table's
+	// columns; they occupy row positions after the columns.
+	extra []string
+}
+
+// scanFields returns the document paths a scan of the scope's table reads
+// and their types, in row order.
+func (b *binder) scanFields() ([]string, []sqltypes.Type) {
+	t := b.scope.table
+	fields := make([]string, 0, len(t.Columns)+len(b.extra))
+	types := make([]sqltypes.Type, 0, cap(fields))
+	for _, c := range t.Columns {
+		fields = append(fields, t.Path(c.Name))
+		types = append(types, c.Type)
+	}
+	for _, e := range b.extra {
+		fields = append(fields, e)
+		types = append(types, sqltypes.Type{Kind: sqltypes.Null})
+	}
+	return fields, types
+}
+
+func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
+	switch e := e.(type) {
+	case *sqlparser.ParenExpr:
+		return b.bind(e.Expr)
+	case *sqlparser.ColName:
+		return b.column(e)
+	case *sqlparser.SQLVal:
+		return b.value(e)
+	case *sqlparser.NullVal:
+		return &Literal{}, nil
+	case sqlparser.BoolVal:
+		return &Literal{Value: boolInt(bool(e)), T: boolType}, nil
+	case *sqlparser.AndExpr:
+		return b.logic(e.Left, e.Right, true)
+	case *sqlparser.OrExpr:
+		return b.logic(e.Left, e.Right, false)
+	case *sqlparser.NotExpr:
+		x, err := b.bind(e.Expr)
+		if err != nil {
+			return nil, err
+		}
+		return &Not{X: x}, nil
+	case *sqlparser.ComparisonExpr:
+		return b.comparison(e)
+	case *sqlparser.RangeCond:
+		x, err := b.bind(e.Left)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := b.bind(e.From)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := b.bind(e.To)
+		if err != nil {
+			return nil, err
+		}
+		return &Between{X: x, Lo: coerce(lo, x), Hi: coerce(hi, x), Negate: e.Operator == sqlparser.NotBetweenStr}, nil
+	case *sqlparser.IsExpr:
+		x, err := b.bind(e.Expr)
+		if err != nil {
+			return nil, err
+		}
+		switch e.Operator {
+		case sqlparser.IsNullStr:
+			return &IsNull{X: x}, nil
+		case sqlparser.IsNotNullStr:
+			return &IsNull{X: x, Negate: true}, nil
+		case sqlparser.IsTrueStr:
+			return &IsTruth{X: x, Want: true}, nil
+		case sqlparser.IsNotTrueStr:
+			return &IsTruth{X: x, Want: true, Negate: true}, nil
+		case sqlparser.IsFalseStr:
+			return &IsTruth{X: x, Want: false}, nil
+		case sqlparser.IsNotFalseStr:
+			return &IsTruth{X: x, Want: false, Negate: true}, nil
+		}
+	case *sqlparser.Subquery:
+		return nil, unsupported("subqueries")
+	case *sqlparser.ExistsExpr:
+		return nil, unsupported("EXISTS subqueries")
+	}
+	return b.bindMore(e)
+}
+
+// bindMore is the hook for expression kinds added beyond the core set.
+func (b *binder) bindMore(e sqlparser.Expr) (Expr, error) {
+	return nil, unsupported("expression %s", sqlparser.String(e))
+}
+
+func unsupported(format string, args ...any) error {
+	return sqlerr.New(sqlerr.Unsupported, format, args...)
+}
+
+func (b *binder) logic(l, r sqlparser.Expr, and bool) (Expr, error) {
+	le, err := b.bind(l)
+	if err != nil {
+		return nil, err
+	}
+	re, err := b.bind(r)
+	if err != nil {
+		return nil, err
+	}
+	if and {
+		return &And{Args: flatten[*And](le, re)}, nil
+	}
+	return &Or{Args: flatten[*Or](le, re)}, nil
+}
+
+// flatten merges nested ANDs (or ORs) into one operand list.
+func flatten[T *And | *Or](es ...Expr) []Expr {
+	var out []Expr
+	for _, e := range es {
+		switch x := any(e).(type) {
+		case T:
+			switch y := any(x).(type) {
+			case *And:
+				out = append(out, y.Args...)
+			case *Or:
+				out = append(out, y.Args...)
+			}
+		default:
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+var cmpOps = map[string]CmpOp{
+	sqlparser.EqualStr: OpEq, sqlparser.NotEqualStr: OpNe, sqlparser.LessThanStr: OpLt,
+	sqlparser.LessEqualStr: OpLe, sqlparser.GreaterThanStr: OpGt, sqlparser.GreaterEqualStr: OpGe,
+	sqlparser.NullSafeEqualStr: OpNullSafeEq,
+}
+
+func (b *binder) comparison(e *sqlparser.ComparisonExpr) (Expr, error) {
+	l, err := b.bind(e.Left)
+	if err != nil {
+		return nil, err
+	}
+	if op, ok := cmpOps[e.Operator]; ok {
+		r, err := b.bind(e.Right)
+		if err != nil {
+			return nil, err
+		}
+		return &Compare{Op: op, L: coerce(l, r), R: coerce(r, l)}, nil
+	}
+	switch e.Operator {
+	case sqlparser.InStr, sqlparser.NotInStr:
+		tuple, ok := e.Right.(sqlparser.ValTuple)
+		if !ok {
+			return nil, unsupported("IN with a subquery")
+		}
+		in := &InList{X: l, Negate: e.Operator == sqlparser.NotInStr}
+		for _, item := range tuple {
+			v, err := b.bind(item)
+			if err != nil {
+				return nil, err
+			}
+			in.List = append(in.List, coerce(v, l))
+		}
+		return in, nil
+	}
+	return b.comparisonMore(e, l)
+}
+
+// comparisonMore is the hook for LIKE, REGEXP and JSON operators.
+func (b *binder) comparisonMore(e *sqlparser.ComparisonExpr, l Expr) (Expr, error) {
+	return nil, unsupported("operator %s", strings.ToUpper(e.Operator))
+}
+
+// coerce converts a literal or parameter to the type of the column it is
+// compared with, as the semantic contract requires (id = '7' on an INT
+// column matches 7). Anything else is returned unchanged.
+func coerce(e, other Expr) Expr {
+	col, ok := other.(*ColRef)
+	if !ok || col.T.Kind == sqltypes.Null || col.T.Kind == sqltypes.JSONKind {
+		return e
+	}
+	switch x := e.(type) {
+	case *Literal:
+		if x.Value == nil {
+			return x
+		}
+		if v, err := sqltypes.Convert(x.Value, col.T); err == nil && convertKeepsMeaning(x.Value, v, col.T) {
+			return &Literal{Value: v, T: col.T}
+		}
+	case *ParamRef:
+		return &ParamRef{N: x.N, T: col.T}
+	}
+	return e
+}
+
+// convertKeepsMeaning refuses conversions that would change which rows
+// match: a fractional number compared with an INT column, or a number
+// compared with a string column (MySQL compares those numerically).
+func convertKeepsMeaning(from, to any, t sqltypes.Type) bool {
+	switch f := from.(type) {
+	case float64:
+		if t.Kind == sqltypes.Int {
+			return float64(to.(int64)) == f
+		}
+		return !t.IsString()
+	case int64:
+		return !t.IsString()
+	case string:
+		if t.Kind == sqltypes.Int {
+			_, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
+			return err == nil
+		}
+	}
+	return true
+}
+
+func (b *binder) value(v *sqlparser.SQLVal) (Expr, error) {
+	switch v.Type {
+	case sqlparser.StrVal:
+		return &Literal{Value: string(v.Val), T: sqltypes.Type{Kind: sqltypes.Varchar}}, nil
+	case sqlparser.IntVal:
+		i, err := strconv.ParseInt(string(v.Val), 10, 64)
+		if err != nil {
+			// Past int64: MySQL makes it DECIMAL; a double keeps the magnitude.
+			f, ferr := strconv.ParseFloat(string(v.Val), 64)
+			if ferr != nil {
+				return nil, sqlerr.New(sqlerr.DataType, "invalid number %s", v.Val)
+			}
+			return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Double}}, nil
+		}
+		return &Literal{Value: i, T: sqltypes.Type{Kind: sqltypes.Int}}, nil
+	case sqlparser.FloatVal:
+		f, err := strconv.ParseFloat(string(v.Val), 64)
+		if err != nil {
+			return nil, sqlerr.New(sqlerr.DataType, "invalid number %s", v.Val)
+		}
+		if !strings.ContainsAny(string(v.Val), "eE") {
+			// MySQL types 1.5 as DECIMAL; keep the double value but say so.
+			return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Decimal}}, nil
+		}
+		return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Double}}, nil
+	case sqlparser.ValArg:
+		return b.param(string(v.Val))
+	case sqlparser.HexVal:
+		return nil, unsupported("hex literals")
+	}
+	return nil, unsupported("literal %s", sqlparser.String(v))
+}
+
+// param maps a placeholder (:v3 positional, :name named) to its argument slot.
+func (b *binder) param(name string) (Expr, error) {
+	e, err := b.paramRef(name)
+	if err != nil || b.inline == nil {
+		return e, err
+	}
+	p := e.(*ParamRef)
+	if p.N >= len(b.inline) {
+		return nil, sqlerr.New(sqlerr.Args, "missing argument %d", p.N+1)
+	}
+	return literalOf(b.inline[p.N]), nil
+}
+
+// literalOf makes a literal of an argument value, typed by its Go type.
+func literalOf(v any) *Literal {
+	t := sqltypes.Type{}
+	switch v.(type) {
+	case int64:
+		t.Kind = sqltypes.Int
+	case float64:
+		t.Kind = sqltypes.Double
+	case string:
+		t.Kind = sqltypes.Varchar
+	case bool:
+		t.Kind = sqltypes.Bool
+	case []byte:
+		t.Kind = sqltypes.Blob
+	default:
+		if v != nil {
+			t = sqltypes.Type{Kind: sqltypes.Null}
+		}
+	}
+	return &Literal{Value: v, T: t}
+}
+
+func (b *binder) paramRef(name string) (Expr, error) {
+	name = strings.TrimPrefix(name, ":")
+	if len(b.stmt.Names) > 0 {
+		for i, n := range b.stmt.Names {
+			if n == name {
+				return &ParamRef{N: i}, nil
+			}
+		}
+		return nil, sqlerr.New(sqlerr.Args, "unknown parameter :%s", name)
+	}
+	if strings.HasPrefix(name, "v") {
+		if n, err := strconv.Atoi(name[1:]); err == nil && n >= 1 {
+			return &ParamRef{N: n - 1}, nil
+		}
+	}
+	return nil, sqlerr.New(sqlerr.Args, "unknown parameter :%s", name)
+}
+
+func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
+	name := c.Name.String()
+	t := b.scope.table
+	if t == nil {
+		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column %q in field list", name)
+	}
+	if q := c.Qualifier.Name.String(); q != "" && !equalFold(q, t.Name) && !equalFold(q, b.scope.alias) {
+		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column \"%s.%s\"", q, name)
+	}
+	col, i := t.Column(name)
+	if col == nil {
+		if head, _, ok := strings.Cut(name, "."); ok {
+			if hc, _ := t.Column(head); hc != nil || !t.Defined {
+				// A dotted path into sub-documents.
+				return b.extraPath(name), nil
+			}
+		}
+		msg := "unknown column %q in table %q"
+		if s := suggest(name, t); s != "" {
+			return nil, sqlerr.New(sqlerr.UnknownColumn, msg+" (did you mean %q?)", name, t.Name, s)
+		}
+		return nil, sqlerr.New(sqlerr.UnknownColumn, msg, name, t.Name)
+	}
+	return &ColRef{Index: i, Name: col.Name, Path: t.Path(col.Name), T: col.Type}, nil
+}
+
+func (b *binder) extraPath(path string) *ColRef {
+	n := len(b.scope.table.Columns)
+	for i, e := range b.extra {
+		if e == path {
+			return &ColRef{Index: n + i, Name: path, Path: path, T: sqltypes.Type{Kind: sqltypes.Null}}
+		}
+	}
+	b.extra = append(b.extra, path)
+	return &ColRef{Index: n + len(b.extra) - 1, Name: path, Path: path, T: sqltypes.Type{Kind: sqltypes.Null}}
+}
+
+// suggest returns the column name closest to name, if it is close.
+func suggest(name string, t *Table) string {
+	best, bestD := "", 3
+	for _, c := range t.Columns {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(c.Name)); d < bestD {
+			best, bestD = c.Name, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,72 @@
+package planner
+
+import (
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
+)
+
+// Catalog resolves table names. exec implements it over the catalog stored
+// in MongoDB (or a sample of the collection's documents).
+type Catalog interface {
+	// Table returns the table, or an *sqlerr.Error with code UnknownTable.
+	Table(name string) (*Table, error)
+}
+
+// Table is what the planner knows of a collection.
+type Table struct {
+	Name    string
+	Columns []TableColumn
+	// IDColumn is the SQL column stored in _id (a single-column primary
+	// key); empty when _id is shown as its own column named "_id".
+	IDColumn string
+	// Defined is true when the table comes from CREATE TABLE, false when
+	// its columns were sampled from documents.
+	Defined bool
+}
+
+// TableColumn is one column of a table.
+type TableColumn struct {
+	Name          string
+	Type          sqltypes.Type
+	NotNull       bool
+	AutoIncrement bool
+	Default       *sqlparse.Default
+}
+
+// Path returns the document field that stores column name.
+func (t *Table) Path(name string) string {
+	if name == t.IDColumn && name != "" {
+		return "_id"
+	}
+	return name
+}
+
+// Column returns the column named name (case-insensitively, as MySQL
+// matches column names) and its position.
+func (t *Table) Column(name string) (*TableColumn, int) {
+	for i := range t.Columns {
+		if equalFold(t.Columns[i].Name, name) {
+			return &t.Columns[i], i
+		}
+	}
+	return nil, -1
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,118 @@
+package planner
+
+import (
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
+)
+
+// Plan is the result of planning one statement. The set is closed.
+type Plan interface{ isPlan() }
+
+// Node is an operator of a query plan: MQL leaves (Scan) at the bottom,
+// in-process operators above them. The set is closed.
+type Node interface{ isNode() }
+
+// Query is a SELECT: Root produces rows with Columns.
+type Query struct {
+	Root    Node
+	Columns []sqltypes.Column
+	Explain bool
+}
+
+// Scan is an MQL leaf: it runs Pipeline on Collection (a plain find when
+// Pipeline is empty) and makes one row per document by reading Fields.
+type Scan struct {
+	Collection string
+	Pipeline   []bson.D
+	Fields     []string
+	Types      []sqltypes.Type
+}
+
+// Values produces literal rows (SELECT without FROM).
+type Values struct{ Rows [][]Expr }
+
+// Filter keeps rows where Cond is TRUE.
+type Filter struct {
+	Input Node
+	Cond  Expr
+}
+
+// Project computes Exprs over each input row.
+type Project struct {
+	Input Node
+	Exprs []Expr
+}
+
+// SortKey is one ORDER BY key.
+type SortKey struct {
+	Expr Expr
+	Desc bool
+}
+
+// Sort orders its input; MySQL puts NULLs first ascending, last descending.
+type Sort struct {
+	Input Node
+	Keys  []SortKey
+}
+
+// Limit skips Offset rows then passes Count; either may be a parameter.
+type Limit struct {
+	Input  Node
+	Offset Expr // nil for 0
+	Count  Expr // nil for no limit
+}
+
+func (*Scan) isNode()    {}
+func (*Values) isNode()  {}
+func (*Filter) isNode()  {}
+func (*Project) isNode() {}
+func (*Sort) isNode()    {}
+func (*Limit) isNode()   {}
+
+// Insert writes Rows (one Expr per Columns entry) into Table.
+type Insert struct {
+	Table   *Table
+	Columns []int // positions in Table.Columns
+	Rows    [][]Expr
+}
+
+// Update sets columns of the rows Source finds. Source is a query over the
+// table whose rows carry _id in column 0; Filter is the pushed-down
+// query-language filter when the whole WHERE could be pushed (then Source
+// is nil and the server does the matching).
+type Update struct {
+	Table  *Table
+	Filter bson.D
+	Source Node
+	Set    []Assignment
+}
+
+// Assignment is col = expr.
+type Assignment struct {
+	Column int
+	Value  Expr
+}
+
+// Delete removes the rows Filter (pushed) or Source (in-process) finds.
+type Delete struct {
+	Table  *Table
+	Filter bson.D
+	Source Node
+}
+
+// CreateTable, DropTable and the other DDL plans carry the parsed statement.
+type CreateTable struct{ Def *sqlparse.CreateTable }
+type DropTable struct{ Def *sqlparse.DropTable }
+
+// Passthrough is a statement that changes nothing (SET NAMES, …).
+type Passthrough struct{}
+
+func (*Query) isPlan()       {}
+func (*Insert) isPlan()      {}
+func (*Update) isPlan()      {}
+func (*Delete) isPlan()      {}
+func (*CreateTable) isPlan() {}
+func (*DropTable) isPlan()   {}
+func (*Passthrough) isPlan() {}

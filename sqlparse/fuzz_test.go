@@ -1,0 +1,58 @@
+package sqlparse
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+)
+
+var fuzzSeeds = []string{
+	"SELECT a FROM t WHERE a = ? AND b = ?",
+	"SELECT a FROM t WHERE a = $2 AND b = $1",
+	"SELECT a FROM t WHERE a = :x AND b = @y",
+	"SELECT '?', `$1`, \"@x\" /* ? */ FROM t -- $1\n WHERE a = ?",
+	"SELECT DATE '2020-01-01', EXTRACT(DAY FROM d) FROM t",
+	"SELECT a, ROW_NUMBER() OVER (ORDER BY a) FROM t",
+	"WITH x AS (SELECT 1) SELECT * FROM x",
+	"SELECT * FORM t",
+	"SELECT 1; SELECT 2",
+	"EXPLAIN SELECT 1",
+	"DESCRIBE t",
+	"SHOW FULL COLUMNS FROM t LIKE 'a%'",
+	"START TRANSACTION READ ONLY",
+	"SET NAMES utf8mb4",
+	"TRUNCATE TABLE t",
+	"SELECT /*! STRAIGHT_JOIN */ a FROM t",
+	"SELECT a FROM t WHERE a = 'unterminated",
+	"SELECT $",
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	for _, c := range ddlCases {
+		f.Add(c.sql)
+	}
+	f.Fuzz(func(t *testing.T, sql string) {
+		st, err := Parse(sql)
+		if err != nil {
+			var se *sqlerr.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if se.Line > 1+strings.Count(sql, "\n") {
+				t.Fatalf("line %d past the end: %v", se.Line, err)
+			}
+			return
+		}
+		if st.Kind < KindSelect || st.Kind > KindSet {
+			t.Fatalf("bad kind %d", st.Kind)
+		}
+		if (st.Kind <= KindDelete) != (st.AST != nil) {
+			t.Fatalf("AST presence wrong for %v", st.Kind)
+		}
+	})
+}

@@ -1,0 +1,155 @@
+package sqlparse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xwb1989/sqlparser"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+)
+
+// tokKind is our coarse view of sqlparser's token types: the small parsers
+// and the placeholder rewrite only need to tell these apart.
+type tokKind uint8
+
+const (
+	tEOF    tokKind = iota
+	tWord           // unquoted identifier or keyword
+	tQuoted         // `identifier`
+	tString         // 'string' or "string" (dq tells which)
+	tNumber         // integer, float or 0x hex number
+	tParam          // ? or :name
+	tDollar         // $N
+	tAt             // @name (a named parameter); @@x stays a tWord
+	tList           // ::name, vitess list argument
+	tPunct          // operator or punctuation; its text is in the source
+	tOther          // X'..' and b'..' literals
+)
+
+// token is one token with its byte span in the text it was scanned from.
+type token struct {
+	kind       tokKind
+	typ        int    // sqlparser token type
+	val        string // identifier or string contents; source text for words
+	low        string // lower-cased val, for keyword tests
+	start, end int
+	dq         bool // tString written with double quotes
+}
+
+// lex scans src with sqlparser's tokenizer, dropping comments. Lexical errors
+// (unterminated strings, stray characters) come back positioned.
+func lex(src string) (toks []token, err error) {
+	tz := sqlparser.NewStringTokenizer(src)
+	prevEnd := 0
+	defer func() {
+		// The tokenizer panics on some malformed input, e.g. "/*!*/".
+		if r := recover(); r != nil {
+			line, col := lineCol(src, prevEnd)
+			toks, err = nil, sqlerr.At(sqlerr.Syntax, line, col, "malformed input near here")
+		}
+	}()
+	for {
+		typ, val := tz.Scan()
+		end := tz.Position - 1
+		if end > len(src) {
+			end = len(src)
+		}
+		// Position is one past the lookahead character, so the token
+		// starts at the first non-blank byte after the previous one.
+		start := prevEnd
+		for start < end && strings.IndexByte(" \t\r\n", src[start]) >= 0 {
+			start++
+		}
+		if end < start { // tokens from inside /*! ... */ comments
+			end = start
+		}
+		prevEnd = end
+		if typ == 0 {
+			return toks, nil
+		}
+		t := token{typ: typ, val: string(val), start: start, end: end}
+		switch {
+		case typ == sqlparser.COMMENT:
+			continue
+		case typ == sqlparser.LEX_ERROR:
+			if t.val == "$" {
+				ntyp, nval := tz.Scan()
+				nend := min(tz.Position-1, len(src))
+				prevEnd = nend
+				if ntyp == sqlparser.INTEGRAL && nend-len(nval) == end {
+					t.kind, t.val, t.end = tDollar, string(nval), nend
+					break
+				}
+			}
+			return nil, lexError(src, t)
+		case typ == sqlparser.ID:
+			if start < len(src) && src[start] == '`' {
+				t.kind = tQuoted
+			} else if strings.HasPrefix(t.val, "@") && !strings.HasPrefix(t.val, "@@") {
+				t.kind, t.val = tAt, t.val[1:]
+			} else {
+				t.kind, t.val = tWord, src[start:end]
+			}
+		case typ == sqlparser.STRING:
+			t.kind, t.dq = tString, start < len(src) && src[start] == '"'
+		case typ == sqlparser.INTEGRAL || typ == sqlparser.FLOAT || typ == sqlparser.HEXNUM:
+			t.kind = tNumber
+		case typ == sqlparser.VALUE_ARG:
+			t.kind = tParam
+		case typ == sqlparser.LIST_ARG:
+			t.kind = tList
+		case typ == sqlparser.HEX || typ == sqlparser.BIT_LITERAL:
+			t.kind = tOther
+		case typ < 256:
+			t.kind, t.val = tPunct, src[start:end]
+		case len(val) > 0 && isWordByte(val[0]):
+			t.kind, t.val = tWord, src[start:end] // keyword; keep the case as written
+		default:
+			t.kind, t.val = tPunct, src[start:end] // multi-character operator
+		}
+		t.low = strings.ToLower(t.val)
+		toks = append(toks, t)
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+func lexError(src string, t token) error {
+	line, col := lineCol(src, t.start)
+	if t.start < len(src) {
+		switch src[t.start] {
+		case '\'', '"':
+			return sqlerr.At(sqlerr.Syntax, line, col, "unterminated string")
+		case '`':
+			return sqlerr.At(sqlerr.Syntax, line, col, "unterminated or empty quoted identifier")
+		case '/':
+			return sqlerr.At(sqlerr.Syntax, line, col, "unterminated comment")
+		case ':':
+			return sqlerr.At(sqlerr.Syntax, line, col, "parameter name expected after ':'")
+		}
+		r, _ := utf8.DecodeRuneInString(src[t.start:])
+		return sqlerr.At(sqlerr.Syntax, line, col, "unexpected character %q", r)
+	}
+	return sqlerr.At(sqlerr.Syntax, line, col, "unexpected end of statement")
+}
+
+// lineCol turns a byte offset into a 1-based line and column (in characters).
+func lineCol(src string, off int) (line, col int) {
+	off = max(0, min(off, len(src)))
+	line = 1 + strings.Count(src[:off], "\n")
+	lineStart := strings.LastIndexByte(src[:off], '\n') + 1
+	return line, 1 + utf8.RuneCountInString(src[lineStart:off])
+}
+
+// shown is a token's text for an error message, shortened when long.
+func shown(src string, start, end int) string {
+	s := src[start:end]
+	if utf8.RuneCountInString(s) > 40 {
+		r := []rune(s)
+		s = string(r[:37]) + "..."
+	}
+	return s
+}

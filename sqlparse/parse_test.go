@@ -1,0 +1,154 @@
+package sqlparse
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"github.com/xwb1989/sqlparser"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+)
+
+func TestParseDML(t *testing.T) {
+	cases := []struct {
+		sql     string
+		kind    Kind
+		explain bool
+		want    string
+	}{
+		{"SELECT a FROM t", KindSelect, false, "select a from t"},
+		{"select a from db.t;", KindSelect, false, "select a from db.t"},
+		{"SELECT 1 UNION ALL SELECT 2", KindSelect, false, "select 1 from dual union all select 2 from dual"},
+		{"(SELECT 1) UNION (SELECT 2) LIMIT 1", KindSelect, false, "(select 1 from dual) union (select 2 from dual) limit 1"},
+		{"INSERT INTO t (a) VALUES (1)", KindInsert, false, "insert into t(a) values (1)"},
+		{"REPLACE INTO t (a) VALUES (1)", KindInsert, false, "replace into t(a) values (1)"},
+		{"UPDATE t SET a = 1", KindUpdate, false, "update t set a = 1"},
+		{"DELETE FROM t WHERE a = 1", KindDelete, false, "delete from t where a = 1"},
+		{"EXPLAIN SELECT a FROM t WHERE b = ?", KindSelect, true, "select a from t where b = :v1"},
+		{"EXPLAIN UPDATE t SET a = 1", KindUpdate, true, "update t set a = 1"},
+		// Rewrites of spellings the library misreads.
+		{"SELECT DATE '2020-01-02', TIMESTAMP '2020-01-02 03:04:05'", KindSelect, false,
+			"select convert('2020-01-02', date), convert('2020-01-02 03:04:05', datetime) from dual"},
+		{"SELECT EXTRACT(YEAR FROM d) FROM t", KindSelect, false, "select EXTRACT('YEAR', d) from t"},
+		{"SELECT a FROM t WHERE date = '2020-01-01'", KindSelect, false, "select a from t where `date` = '2020-01-01'"},
+	}
+	for _, c := range cases {
+		t.Run(c.sql, func(t *testing.T) {
+			st, err := Parse(c.sql)
+			require.NoError(t, err)
+			require.Equal(t, c.kind, st.Kind)
+			require.Equal(t, c.explain, st.Explain)
+			require.Equal(t, c.want, sqlparser.String(st.AST))
+		})
+	}
+}
+
+func TestParseOther(t *testing.T) {
+	cases := []struct {
+		sql  string
+		want Statement
+	}{
+		{"BEGIN", Statement{Kind: KindBegin}},
+		{"begin work;", Statement{Kind: KindBegin}},
+		{"START TRANSACTION", Statement{Kind: KindBegin}},
+		{"START TRANSACTION READ ONLY", Statement{Kind: KindBegin}},
+		{"COMMIT", Statement{Kind: KindCommit}},
+		{"COMMIT WORK", Statement{Kind: KindCommit}},
+		{"ROLLBACK", Statement{Kind: KindRollback}},
+		{"SET NAMES utf8mb4", Statement{Kind: KindSet}},
+		{"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci", Statement{Kind: KindSet}},
+		{"SET @@session.sql_mode = 'ANSI'", Statement{Kind: KindSet}},
+		{"SHOW TABLES", Statement{Kind: KindShow, Show: &Show{What: "tables"}}},
+		{"SHOW FULL TABLES FROM shop LIKE 'u%'", Statement{Kind: KindShow, Show: &Show{What: "tables", Full: true, Like: "u%"}}},
+		{"SHOW COLUMNS FROM users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
+		{"SHOW FULL COLUMNS FROM `shop`.`users`", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users", Full: true}}},
+		{"SHOW FIELDS IN users FROM shop LIKE 'id'", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users", Like: "id"}}},
+		{"SHOW INDEX FROM users", Statement{Kind: KindShow, Show: &Show{What: "index", Table: "users"}}},
+		{"SHOW KEYS IN users", Statement{Kind: KindShow, Show: &Show{What: "index", Table: "users"}}},
+		{"SHOW CREATE TABLE users", Statement{Kind: KindShow, Show: &Show{What: "create table", Table: "users"}}},
+		{"SHOW DATABASES", Statement{Kind: KindShow, Show: &Show{What: "databases"}}},
+		{"DESCRIBE users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
+		{"DESC db.users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
+		{"TRUNCATE users", Statement{Kind: KindTruncate, Truncate: "users"}},
+		{"TRUNCATE TABLE `db`.`users`;", Statement{Kind: KindTruncate, Truncate: "users"}},
+	}
+	for _, c := range cases {
+		t.Run(c.sql, func(t *testing.T) {
+			st, err := Parse(c.sql)
+			require.NoError(t, err)
+			require.Equal(t, &c.want, st)
+		})
+	}
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	cases := []struct{ sql, msg string }{
+		{"SELECT * FORM t", `sqlmongo: syntax error: unexpected "FORM" at 1:10`},
+		{"SELECT a,\n  b\nFROM t WHERE AND x", `sqlmongo: syntax error: unexpected "AND" at 3:14`},
+		{"SELECT a\nFROM t\n  WHERE a = 'é' ORDER a", `sqlmongo: syntax error: unexpected "a" at 3:23`},
+		{"SELECT a FROM", `sqlmongo: syntax error: unexpected end of statement at 1:14`},
+		{"SELECT a FROM t WHERE a = 'oops", `sqlmongo: syntax error: unterminated string at 1:27`},
+		{"SELECT 1; SELECT 2", `sqlmongo: syntax error: multiple statements are not supported: send one statement per call at 1:11`},
+		{"SELECT 1;;", `sqlmongo: syntax error: multiple statements are not supported: send one statement per call at 1:10`},
+		{"  ", `sqlmongo: syntax error: empty statement`},
+		{"-- nothing", `sqlmongo: syntax error: empty statement`},
+		{"SHOW COLUMNS users", `sqlmongo: syntax error: unexpected "users", expecting FROM at 1:14`},
+		{"SELECT a FROM t WHERE a = ~~~", `sqlmongo: syntax error: unexpected end of statement at 1:30`},
+	}
+	for _, c := range cases {
+		t.Run(c.sql, func(t *testing.T) {
+			_, err := Parse(c.sql)
+			require.EqualError(t, err, c.msg)
+			require.True(t, sqlerr.HasCode(err, sqlerr.Syntax))
+		})
+	}
+}
+
+func TestUnsupported(t *testing.T) {
+	cases := []struct{ sql, msg string }{
+		{"WITH x AS (SELECT 1) SELECT * FROM x", "common table expressions (WITH) at 1:1"},
+		{"SELECT a, ROW_NUMBER() OVER (ORDER BY a) FROM t", "window functions (OVER) at 1:24"},
+		{"SELECT a, SUM(b) OVER w FROM t WINDOW w AS (ORDER BY a)", "window functions (OVER) at 1:18"},
+		{"SELECT a FROM t GROUP BY a WITH ROLLUP", "GROUP BY ... WITH ROLLUP at 1:28"},
+		{"SELECT a FROM t INTO OUTFILE '/tmp/x'", "SELECT ... INTO at 1:17"},
+		{"SELECT a INTO @x FROM t", "SELECT ... INTO at 1:10"},
+		{"SELECT SQL_CALC_FOUND_ROWS a FROM t", "SQL_CALC_FOUND_ROWS at 1:8"},
+		{"CREATE VIEW v AS SELECT 1", "CREATE VIEW at 1:1"},
+		{"CREATE OR REPLACE VIEW v AS SELECT 1", "CREATE VIEW at 1:1"},
+		{"CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN END", "CREATE PROCEDURE at 1:1"},
+		{"CREATE FUNCTION f() RETURNS INT RETURN 1", "CREATE FUNCTION at 1:1"},
+		{"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET x = 1", "CREATE TRIGGER at 1:1"},
+		{"CREATE DATABASE shop", "CREATE DATABASE at 1:1"},
+		{"CREATE TEMPORARY TABLE t (a INT)", "CREATE TEMPORARY TABLE at 1:8"},
+		{"CREATE TABLE t LIKE u", "CREATE TABLE ... LIKE at 1:16"},
+		{"CREATE TABLE t AS SELECT 1", "CREATE TABLE ... AS at 1:16"},
+		{"CREATE TABLE t (a INT) SELECT 1", "CREATE TABLE ... SELECT at 1:24"},
+		{"CREATE FULLTEXT INDEX i ON t (a)", "FULLTEXT indexes at 1:8"},
+		{"DROP VIEW v", "DROP VIEW at 1:1"},
+		{"DROP DATABASE shop", "DROP DATABASE at 1:1"},
+		{"LOCK TABLES t WRITE", "LOCK TABLES statements at 1:1"},
+		{"UNLOCK TABLES", "UNLOCK TABLES statements at 1:1"},
+		{"GRANT ALL ON t TO u", "GRANT statements at 1:1"},
+		{"LOAD DATA INFILE 'x' INTO TABLE t", "LOAD DATA statements at 1:1"},
+		{"CALL p()", "CALL statements at 1:1"},
+		{"SAVEPOINT s", "savepoints (SAVEPOINT) at 1:1"},
+		{"ROLLBACK TO SAVEPOINT s", "savepoints (ROLLBACK TO) at 1:10"},
+		{"SHOW VARIABLES LIKE 'x'", "SHOW VARIABLES at 1:6"},
+		{"SHOW TABLES WHERE x = 1", "SHOW ... WHERE at 1:13"},
+		{"EXPLAIN ANALYZE SELECT 1", "EXPLAIN ANALYZE at 1:9"},
+		{"ALTER VIEW v AS SELECT 1", "ALTER VIEW at 1:7"},
+		{"ALTER TABLE t ORDER BY a", "ALTER TABLE ... ORDER at 1:15"},
+		{"ALTER TABLE t DROP CONSTRAINT c", "ALTER TABLE ... DROP CONSTRAINT at 1:20"},
+		{"CREATE TABLE t (a INT, b INT AS (a + 1))", "generated columns at 1:30"},
+		{"CREATE TABLE t (g GEOMETRY)", "column type GEOMETRY at 1:19"},
+		{"CREATE TABLE t (a INT, KEY ((a + 1)))", "functional key parts at 1:29"},
+		{"CREATE TABLE t (a INT) PARTITION BY HASH(a)", "partitioned tables at 1:24"},
+	}
+	for _, c := range cases {
+		t.Run(c.sql, func(t *testing.T) {
+			_, err := Parse(c.sql)
+			require.EqualError(t, err, "sqlmongo: unsupported: "+c.msg)
+			require.True(t, sqlerr.HasCode(err, sqlerr.Unsupported))
+		})
+	}
+}
