@@ -20,7 +20,7 @@ func aggValue(e Expr) (any, bool) {
 	case *ParamRef:
 		return &Placeholder{Param: x}, true
 	}
-	return nil, false
+	return aggValueMore(e)
 }
 
 // notNull is an aggregation test that v is neither null nor missing.

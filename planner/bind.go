@@ -111,11 +111,6 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 	return b.bindMore(e)
 }
 
-// bindMore is the hook for expression kinds added beyond the core set.
-func (b *binder) bindMore(e sqlparser.Expr) (Expr, error) {
-	return nil, unsupported("expression %s", sqlparser.String(e))
-}
-
 func unsupported(format string, args ...any) error {
 	return sqlerr.New(sqlerr.Unsupported, format, args...)
 }
@@ -189,11 +184,6 @@ func (b *binder) comparison(e *sqlparser.ComparisonExpr) (Expr, error) {
 		return in, nil
 	}
 	return b.comparisonMore(e, l)
-}
-
-// comparisonMore is the hook for LIKE, REGEXP and JSON operators.
-func (b *binder) comparisonMore(e *sqlparser.ComparisonExpr, l Expr) (Expr, error) {
-	return nil, unsupported("operator %s", strings.ToUpper(e.Operator))
 }
 
 // coerce converts a literal or parameter to the type of the column it is

@@ -135,7 +135,7 @@ func Eval(e Expr, row sqltypes.Row, env *Env) (any, error) {
 		}
 		return v, nil
 	}
-	return nil, sqlerr.New(sqlerr.Internal, "cannot evaluate %T", e)
+	return evalMore(e, row, env)
 }
 
 func notValue(v any) any {
