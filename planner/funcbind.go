@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/xwb1989/sqlparser"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -22,6 +23,10 @@ func (b *binder) comparisonMore(e *sqlparser.ComparisonExpr, l Expr) (Expr, erro
 
 // aggValueMore translates the expression kinds of bindMore to MQL.
 func aggValueMore(e Expr) (any, bool) { return nil, false }
+
+// matchMore translates predicates of bindMore (LIKE as an anchored
+// $regex, …) to query-language filters, when MongoDB's answer is SQL's.
+func matchMore(e Expr) (bson.D, bool) { return nil, false }
 
 // evalMore evaluates the expression kinds of bindMore in-process.
 func evalMore(e Expr, row sqltypes.Row, env *Env) (any, error) {

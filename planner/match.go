@@ -244,5 +244,5 @@ func toMatch(e Expr) (bson.D, bool) {
 		}
 		return bson.D{{Key: c.Path, Value: bson.D{{Key: op, Value: falsy}}}}, true
 	}
-	return nil, false
+	return matchMore(e)
 }
