@@ -27,10 +27,11 @@ func (p *parser) columnDef() (col *ColumnDef, fk *ForeignKey, err error) {
 	if col.Name, err = p.ident("column name"); err != nil {
 		return nil, nil, err
 	}
+	serial := p.isWord("serial")
 	if col.Type, col.Values, err = p.columnType(); err != nil {
 		return nil, nil, err
 	}
-	if strings.EqualFold(col.Type.Name, "SERIAL") { // BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
+	if serial { // BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
 		col.NotNull, col.AutoIncrement, col.Unique = true, true, true
 	}
 	for {

@@ -69,7 +69,7 @@ var ddlCases = []struct {
 				{Name: "name", Columns: []IndexColumn{{Name: "name"}, {Name: "status"}}, Unique: true},
 				{Name: "uq_tok", Columns: []IndexColumn{{Name: "token"}}, Unique: true},
 			},
-			ForeignKeys: []ForeignKey{{Name: "fk_org", Columns: []string{"qty"}, RefTable: "orgs", RefColumns: []string{"id"}, OnDelete: "SET NULL", OnUpdate: "CASCADE"}},
+			ForeignKeys:        []ForeignKey{{Name: "fk_org", Columns: []string{"qty"}, RefTable: "orgs", RefColumns: []string{"id"}, OnDelete: "SET NULL", OnUpdate: "CASCADE"}},
 			AutoIncrementStart: 100, Comment: "users",
 		}}},
 	{"CREATE TABLE a (x INT PRIMARY KEY, y INT REFERENCES b(id), z TEXT, KEY (y), KEY (y, z))",
@@ -95,6 +95,14 @@ var ddlCases = []struct {
 			{Name: "flags", Type: sqltypes.Type{Kind: sqltypes.Int, Name: "BIT", Precision: 8}, Default: &Default{Value: int64(5)}},
 			{Name: "h", Type: withLen(ty("VARBINARY"), 16), Default: &Default{Value: "AB"}},
 		}}}},
+	{"CREATE TABLE s (id SERIAL, n NATIONAL VARCHAR(5), l LONG VARCHAR, u BIGINT UNSIGNED DEFAULT 18446744073709551615, h INT DEFAULT -0x10)",
+		Statement{Kind: KindCreateTable, CreateTable: &CreateTable{Name: "s", Columns: []ColumnDef{
+			{Name: "id", Type: sqltypes.Type{Kind: sqltypes.Int, Name: "BIGINT", Unsigned: true}, NotNull: true, AutoIncrement: true, Unique: true},
+			{Name: "n", Type: withLen(ty("VARCHAR"), 5)},
+			{Name: "l", Type: ty("MEDIUMTEXT")},
+			{Name: "u", Type: sqltypes.Type{Kind: sqltypes.Int, Name: "BIGINT", Unsigned: true}, Default: &Default{Value: float64(18446744073709551615)}},
+			{Name: "h", Type: ty("INT"), Default: &Default{Value: int64(-16)}},
+		}, Indexes: []IndexDef{{Name: "id", Columns: []IndexColumn{{Name: "id"}}, Unique: true}}}}},
 	{"DROP TABLE t", Statement{Kind: KindDropTable, DropTable: &DropTable{Names: []string{"t"}}}},
 	{"DROP TABLE IF EXISTS a, db.b CASCADE", Statement{Kind: KindDropTable, DropTable: &DropTable{Names: []string{"a", "b"}, IfExists: true}}},
 	{"CREATE INDEX idx ON t (a, b DESC)", Statement{Kind: KindCreateIndex, CreateIndex: &CreateIndex{

@@ -43,6 +43,9 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &se) {
 				t.Fatalf("error of type %T: %v", err, err)
 			}
+			if se.Code == sqlerr.Internal && !strings.Contains(sql, "/*!") {
+				t.Fatalf("internal error: %v", err)
+			}
 			if se.Line > 1+strings.Count(sql, "\n") {
 				t.Fatalf("line %d past the end: %v", se.Line, err)
 			}

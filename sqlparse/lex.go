@@ -35,6 +35,7 @@ type token struct {
 	low        string // lower-cased val, for keyword tests
 	start, end int
 	dq         bool // tString written with double quotes
+	virt       bool // from inside /*! ... */: start and end are not its own
 }
 
 // lex scans src with sqlparser's tokenizer, dropping comments. Lexical errors
@@ -61,14 +62,17 @@ func lex(src string) (toks []token, err error) {
 		for start < end && strings.IndexByte(" \t\r\n", src[start]) >= 0 {
 			start++
 		}
-		if end < start { // tokens from inside /*! ... */ comments
+		// Tokens of a /*! ... */ comment come from a nested tokenizer: the
+		// first spans the whole comment, the rest do not move Position.
+		virt := end <= prevEnd || strings.HasPrefix(src[start:], "/*!")
+		if end < start {
 			end = start
 		}
 		prevEnd = end
 		if typ == 0 {
 			return toks, nil
 		}
-		t := token{typ: typ, val: string(val), start: start, end: end}
+		t := token{typ: typ, val: string(val), start: start, end: end, virt: virt}
 		switch {
 		case typ == sqlparser.COMMENT:
 			continue
@@ -107,6 +111,12 @@ func lex(src string) (toks []token, err error) {
 			t.kind, t.val = tWord, src[start:end] // keyword; keep the case as written
 		default:
 			t.kind, t.val = tPunct, src[start:end] // multi-character operator
+		}
+		if virt && (t.kind == tWord || t.kind == tPunct) {
+			t.val = string(val)
+			if typ < 256 {
+				t.val = string(rune(typ))
+			}
 		}
 		t.low = strings.ToLower(t.val)
 		toks = append(toks, t)

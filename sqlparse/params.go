@@ -77,6 +77,9 @@ func scanParams(src string, toks []token) (params, error) {
 	seen := map[string]bool{}
 	for i := range toks {
 		t := &toks[i]
+		if t.virt && (t.kind == tParam || t.kind == tAt || t.kind == tDollar) {
+			return p, errAt(src, *t, sqlerr.Unsupported, "parameters inside /*! ... */ comments")
+		}
 		switch t.kind {
 		case tParam:
 			if src[t.start] == '?' {

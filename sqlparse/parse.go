@@ -245,12 +245,25 @@ func (p *parser) literalEdits(toks []token) []edit {
 	var out []edit
 	for i := 0; i+1 < len(toks); i++ {
 		t, n := toks[i], toks[i+1]
+		if t.virt || n.virt {
+			continue
+		}
+		if t.kind == tString && n.kind == tString {
+			// 'a' 'b' is one literal in MySQL; the library reads an alias.
+			j, s := i+1, t.val
+			for ; j < len(toks) && toks[j].kind == tString && !toks[j].virt; j++ {
+				s += toks[j].val
+			}
+			out = append(out, edit{t.start, toks[j-1].end, quote(s)})
+			i = j - 1
+			continue
+		}
 		if t.kind != tWord {
 			continue
 		}
 		switch t.low {
 		case "date", "time", "timestamp":
-			if n.kind == tString {
+			if n.kind == tString && (i+2 == len(toks) || toks[i+2].kind != tString) {
 				typ := strings.ToUpper(t.low)
 				if typ == "TIMESTAMP" {
 					typ = "DATETIME"
@@ -266,4 +279,10 @@ func (p *parser) literalEdits(toks []token) []edit {
 		}
 	}
 	return out
+}
+
+// quote writes s as a single-quoted SQL string literal.
+func quote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\x00", `\0`)
+	return "'" + r.Replace(s) + "'"
 }

@@ -30,6 +30,8 @@ func TestParseDML(t *testing.T) {
 		{"SELECT DATE '2020-01-02', TIMESTAMP '2020-01-02 03:04:05'", KindSelect, false,
 			"select convert('2020-01-02', date), convert('2020-01-02 03:04:05', datetime) from dual"},
 		{"SELECT EXTRACT(YEAR FROM d) FROM t", KindSelect, false, "select EXTRACT('YEAR', d) from t"},
+		{"SELECT 'a' \"b\" 'it''s', 'x'", KindSelect, false, "select 'abit\\'s', 'x' from dual"},
+		{"/*!40101 SELECT 1 */", KindSelect, false, "select 1 from dual"},
 		{"SELECT a FROM t WHERE date = '2020-01-01'", KindSelect, false, "select a from t where `date` = '2020-01-01'"},
 	}
 	for _, c := range cases {
@@ -58,6 +60,7 @@ func TestParseOther(t *testing.T) {
 		{"SET NAMES utf8mb4", Statement{Kind: KindSet}},
 		{"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci", Statement{Kind: KindSet}},
 		{"SET @@session.sql_mode = 'ANSI'", Statement{Kind: KindSet}},
+		{"/*!40101 SET NAMES utf8 */;", Statement{Kind: KindSet}},
 		{"SHOW TABLES", Statement{Kind: KindShow, Show: &Show{What: "tables"}}},
 		{"SHOW FULL TABLES FROM shop LIKE 'u%'", Statement{Kind: KindShow, Show: &Show{What: "tables", Full: true, Like: "u%"}}},
 		{"SHOW COLUMNS FROM users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
