@@ -39,6 +39,18 @@ func (e *Engine) open(ctx context.Context, n planner.Node, env *planner.Env) (Ro
 			return nil, err
 		}
 		return &sortIter{in: in, keys: n.Keys, env: env, budget: e.opts.MemoryLimit}, nil
+	case *planner.Aggregate:
+		in, err := e.open(ctx, n.Input, env)
+		if err != nil {
+			return nil, err
+		}
+		return &aggregateIter{in: in, node: n, env: env, budget: e.opts.MemoryLimit}, nil
+	case *planner.Distinct:
+		in, err := e.open(ctx, n.Input, env)
+		if err != nil {
+			return nil, err
+		}
+		return &distinctIter{in: in, seen: map[string]bool{}, budget: e.opts.MemoryLimit}, nil
 	case *planner.Limit:
 		offset, err := limitArg(n.Offset, env, 0)
 		if err != nil {

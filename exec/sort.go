@@ -54,7 +54,7 @@ func (it *sortIter) load(ctx context.Context) error {
 	}
 	slices.SortStableFunc(it.rows, func(a, b keyedRow) int {
 		for i, k := range it.keys {
-			c := compareForSort(a.keys[i], b.keys[i])
+			c := planner.CompareForSort(a.keys[i], b.keys[i])
 			if k.Desc {
 				c = -c
 			}
@@ -65,30 +65,6 @@ func (it *sortIter) load(ctx context.Context) error {
 		return 0
 	})
 	return nil
-}
-
-// compareForSort orders NULL lowest, then by value; incomparable values
-// fall back to their text so the order is at least total.
-func compareForSort(a, b any) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return -1
-	case b == nil:
-		return 1
-	}
-	if c, ok := sqltypes.Compare(a, b); ok {
-		return c
-	}
-	sa, sb := sqltypes.ToString(a), sqltypes.ToString(b)
-	switch {
-	case sa < sb:
-		return -1
-	case sa > sb:
-		return 1
-	}
-	return 0
 }
 
 // rowSize estimates the bytes a row holds, for the memory budget.

@@ -24,6 +24,9 @@ type binder struct {
 	// inline, when set, holds the arguments: parameters become literals
 	// (used when an argument is NULL, which changes the pushed filter).
 	inline []any
+	// agg, when set, binds over an aggregate's rows (select list, HAVING
+	// and ORDER BY of a grouped query).
+	agg *aggState
 	// extra lists dotted paths read from documents beyond the table's
 	// columns; they occupy row positions after the columns.
 	extra []string
@@ -47,6 +50,11 @@ func (b *binder) scanFields() ([]string, []sqltypes.Type) {
 }
 
 func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
+	if b.agg != nil {
+		if v, ok, err := b.bindGrouped(e); ok || err != nil {
+			return v, err
+		}
+	}
 	switch e := e.(type) {
 	case *sqlparser.ParenExpr:
 		return b.bind(e.Expr)

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/xwb1989/sqlparser"
@@ -10,14 +11,29 @@ import (
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
+// selectQuery is a single-table SELECT after binding, before placement.
+type selectQuery struct {
+	scan          *Scan // nil without FROM
+	input         Node
+	where         Expr // normalized; over the table row
+	grouped       bool
+	groupBy       []Expr     // over the table row
+	aggs          []*AggCall // over the table row
+	having        Expr       // normalized; over the aggregate row
+	exprs         []Expr     // over the table row, or the aggregate row when grouped
+	cols          []sqltypes.Column
+	distinct      bool
+	keys          []SortKey // over the same row as exprs; after DISTINCT, over the output
+	offset, count Expr
+}
+
 // selectPlan plans a single-table SELECT.
 func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
-	if err := checkSelectShape(sel); err != nil {
-		return nil, err
+	if sel.Lock != "" {
+		return nil, unsupported("locking reads (%s)", strings.TrimSpace(sel.Lock))
 	}
 	b := &binder{stmt: p.stmt, inline: p.inline}
-	var input Node
-	var scan *Scan
+	q := &selectQuery{distinct: sel.Distinct != ""}
 	if len(sel.From) == 1 && !isDual(sel.From[0]) {
 		ate, ok := sel.From[0].(*sqlparser.AliasedTableExpr)
 		if !ok {
@@ -32,89 +48,185 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 			return nil, err
 		}
 		b.scope = scope{table: t, alias: ate.As.String()}
-		scan = &Scan{Collection: t.Name}
-		input = scan
+		q.scan = &Scan{Collection: t.Name}
+		q.input = q.scan
 	} else if len(sel.From) > 1 {
 		return nil, unsupported("joins")
 	} else {
-		input = &Values{Rows: [][]Expr{{}}}
+		q.input = &Values{Rows: [][]Expr{{}}}
 	}
 
-	// Select list.
-	var exprs []Expr
-	var cols []sqltypes.Column
-	for _, se := range sel.SelectExprs {
-		switch se := se.(type) {
-		case *sqlparser.StarExpr:
-			t := b.scope.table
-			if t == nil {
-				return nil, sqlerr.New(sqlerr.Syntax, "SELECT * needs a FROM clause")
-			}
-			if q := se.TableName.Name.String(); q != "" && !equalFold(q, t.Name) && !equalFold(q, b.scope.alias) {
-				return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", q)
-			}
-			for i, c := range t.Columns {
-				exprs = append(exprs, &ColRef{Index: i, Name: c.Name, Path: t.Path(c.Name), T: c.Type})
-				cols = append(cols, sqltypes.Column{Name: c.Name, Type: c.Type, Nullable: !c.NotNull})
-			}
-		case *sqlparser.AliasedExpr:
-			e, err := b.bind(se.Expr)
-			if err != nil {
-				return nil, err
-			}
-			exprs = append(exprs, e)
-			cols = append(cols, sqltypes.Column{Name: outputName(se), Type: e.Type(), Nullable: nullable(e, b.scope.table)})
-		default:
-			return nil, unsupported("select expression %s", sqlparser.String(se))
-		}
-	}
-
-	// WHERE.
-	var where Expr
 	if sel.Where != nil {
+		if hasAggregate(sel.Where.Expr) {
+			return nil, sqlerr.New(sqlerr.Syntax, "invalid use of group function in WHERE")
+		}
 		w, err := b.bind(sel.Where.Expr)
 		if err != nil {
 			return nil, err
 		}
-		where = normalize(w, false)
+		q.where = normalize(w, false)
 	}
 
-	// ORDER BY: aliases and ordinals name select-list expressions.
-	var keys []SortKey
-	for _, o := range sel.OrderBy {
-		e, err := b.orderKey(o.Expr, sel.SelectExprs, exprs)
+	q.grouped = len(sel.GroupBy) > 0 || hasAggregate(sel.SelectExprs) ||
+		(sel.Having != nil) || hasAggregate(sel.OrderBy)
+	if q.grouped {
+		if err := b.bindGroupBy(sel, q); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.bindSelectList(sel.SelectExprs, q); err != nil {
+		return nil, err
+	}
+	if sel.Having != nil {
+		h, err := b.bind(sel.Having.Expr)
 		if err != nil {
 			return nil, err
 		}
-		keys = append(keys, SortKey{Expr: e, Desc: o.Direction == sqlparser.DescScr})
+		q.having = normalize(h, false)
 	}
-
-	var offset, count Expr
+	for _, o := range sel.OrderBy {
+		e, err := b.orderKey(o.Expr, sel.SelectExprs, q.exprs)
+		if err != nil {
+			return nil, err
+		}
+		q.keys = append(q.keys, SortKey{Expr: e, Desc: o.Direction == sqlparser.DescScr})
+	}
+	if b.agg != nil {
+		q.aggs = b.agg.aggs
+	}
+	if q.distinct && len(q.keys) > 0 {
+		// After DISTINCT only the output columns exist.
+		for i, k := range q.keys {
+			j := indexOfExpr(q.exprs, k.Expr)
+			if j < 0 {
+				return nil, sqlerr.New(sqlerr.Unsupported, "ORDER BY %s is not in the SELECT list, which DISTINCT requires", ExprString(k.Expr))
+			}
+			q.keys[i].Expr = &ColRef{Index: j, Name: q.cols[j].Name, Path: fmt.Sprintf("c%d", j), T: q.cols[j].Type}
+		}
+	}
 	if sel.Limit != nil {
 		var err error
-		if offset, err = b.limitValue(sel.Limit.Offset); err != nil {
+		if q.offset, err = b.limitValue(sel.Limit.Offset); err != nil {
 			return nil, err
 		}
-		if count, err = b.limitValue(sel.Limit.Rowcount); err != nil {
+		if q.count, err = b.limitValue(sel.Limit.Rowcount); err != nil {
 			return nil, err
 		}
 	}
-
-	if scan != nil {
-		scan.Fields, scan.Types = b.scanFields()
+	if q.scan != nil {
+		q.scan.Fields, q.scan.Types = b.scanFields()
 	}
-	root := p.pushSelect(scan, input, where, keys, offset, count, exprs)
-	return &Query{Root: root, Columns: cols}, nil
+	if q.scan != nil && p.caps.Expr && p.caps.Group {
+		if root, ok := p.fullPipeline(q); ok {
+			return &Query{Root: root, Columns: q.cols}, nil
+		}
+	}
+	return &Query{Root: p.pushPartial(q), Columns: q.cols}, nil
 }
 
-// pushSelect places each operator in the pipeline while everything below
-// it was pushed, and in-process above that.
-func (p *planCtx) pushSelect(scan *Scan, input Node, where Expr, keys []SortKey, offset, count Expr, exprs []Expr) Node {
+// bindSelectList binds the select list over the table row, or over the
+// aggregate row when grouped.
+func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery) error {
+	for _, se := range list {
+		switch se := se.(type) {
+		case *sqlparser.StarExpr:
+			t := b.scope.table
+			if t == nil {
+				return sqlerr.New(sqlerr.Syntax, "SELECT * needs a FROM clause")
+			}
+			if qual := se.TableName.Name.String(); qual != "" && !equalFold(qual, t.Name) && !equalFold(qual, b.scope.alias) {
+				return sqlerr.New(sqlerr.UnknownTable, "unknown table %q", qual)
+			}
+			for _, c := range t.Columns {
+				e, err := b.bind(&sqlparser.ColName{Name: sqlparser.NewColIdent(c.Name)})
+				if err != nil {
+					return err
+				}
+				q.exprs = append(q.exprs, e)
+				q.cols = append(q.cols, sqltypes.Column{Name: c.Name, Type: c.Type, Nullable: !c.NotNull})
+			}
+		case *sqlparser.AliasedExpr:
+			e, err := b.bind(se.Expr)
+			if err != nil {
+				return err
+			}
+			q.exprs = append(q.exprs, e)
+			q.cols = append(q.cols, sqltypes.Column{Name: outputName(se), Type: e.Type(), Nullable: nullable(e, b.scope.table)})
+		default:
+			return unsupported("select expression %s", sqlparser.String(se))
+		}
+	}
+	return nil
+}
+
+// bindGroupBy binds GROUP BY keys over the table row (ordinals and
+// aliases name select-list expressions) and switches the binder to the
+// aggregate's rows.
+func (b *binder) bindGroupBy(sel *sqlparser.Select, q *selectQuery) error {
+	st := &aggState{}
+	for _, g := range sel.GroupBy {
+		ast := resolveAlias(g, sel.SelectExprs)
+		if hasAggregate(ast) {
+			return sqlerr.New(sqlerr.Syntax, "can't group on an aggregate (%s)", sqlparser.String(g))
+		}
+		e, err := b.bind(ast)
+		if err != nil {
+			return err
+		}
+		st.keyText = append(st.keyText, sqlparser.String(ast))
+		st.keys = append(st.keys, e)
+	}
+	q.groupBy = st.keys
+	b.agg = st
+	return nil
+}
+
+// resolveAlias maps a GROUP BY ordinal or alias to its select expression.
+func resolveAlias(g sqlparser.Expr, list sqlparser.SelectExprs) sqlparser.Expr {
+	if v, ok := g.(*sqlparser.SQLVal); ok && v.Type == sqlparser.IntVal {
+		n := 0
+		for _, c := range v.Val {
+			n = n*10 + int(c-'0')
+		}
+		if n >= 1 && n <= len(list) {
+			if ae, ok := list[n-1].(*sqlparser.AliasedExpr); ok {
+				return ae.Expr
+			}
+		}
+		return g
+	}
+	if c, ok := g.(*sqlparser.ColName); ok && c.Qualifier.IsEmpty() {
+		for _, se := range list {
+			if ae, ok := se.(*sqlparser.AliasedExpr); ok && !ae.As.IsEmpty() && equalFold(ae.As.String(), c.Name.String()) {
+				if _, isCol := ae.Expr.(*sqlparser.ColName); !isCol || true {
+					return ae.Expr
+				}
+			}
+		}
+	}
+	return g
+}
+
+func indexOfExpr(list []Expr, e Expr) int {
+	s := ExprString(e)
+	for i, x := range list {
+		if x == e || ExprString(x) == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// pushPartial pushes the WHERE, and for ungrouped queries the ORDER BY,
+// LIMIT and projection, while everything below them was pushed; the rest
+// runs in-process above the scan.
+func (p *planCtx) pushPartial(q *selectQuery) Node {
+	scan := q.scan
 	pushing := scan != nil && p.caps.Aggregate
-	node := input
-	if where != nil {
+	node := q.input
+	if q.where != nil {
 		var residual []Expr
-		for _, c := range conjuncts(where) {
+		for _, c := range conjuncts(q.where) {
 			if pushing {
 				if m, ok := toMatch(c); ok {
 					scan.Pipeline = appendMatch(scan.Pipeline, m)
@@ -133,25 +245,54 @@ func (p *planCtx) pushSelect(scan *Scan, input Node, where Expr, keys []SortKey,
 					rest = append(rest, c)
 				}
 			}
-			if len(parts) == 1 {
-				scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: parts[0]}}}})
-			} else if len(parts) > 1 {
-				scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: bson.D{{Key: "$and", Value: parts}}}}}})
-			}
+			scan.Pipeline = appendExprMatch(scan.Pipeline, parts)
 			residual = rest
 		}
 		if len(residual) > 0 {
 			pushing = false
-			cond := residual[0]
-			if len(residual) > 1 {
-				cond = &And{Args: residual}
-			}
-			node = &Filter{Input: node, Cond: cond}
+			node = &Filter{Input: node, Cond: andOf(residual)}
 		}
 	}
-	if len(keys) > 0 {
+	if q.grouped {
+		if pushing && len(q.groupBy) == 0 && onlyCountStar(q.aggs) {
+			// COUNT(*) alone: the server counts, no document comes back.
+			scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$count", Value: "n"}})
+			scan.Fields, scan.Types = []string{"n"}, []sqltypes.Type{{Kind: sqltypes.Int}}
+			counted := &ColRef{Index: 0, Name: "n", Path: "n", T: sqltypes.Type{Kind: sqltypes.Int}}
+			aggs := make([]*AggCall, len(q.aggs))
+			for i, a := range q.aggs {
+				aggs[i] = &AggCall{Func: "count_rows", Args: []Expr{counted}, T: a.T}
+			}
+			node = &Aggregate{Input: node, Aggs: aggs}
+			pushing = false
+		} else {
+			if pushing {
+				projectUsed(scan, q)
+			}
+			node = &Aggregate{Input: node, GroupBy: q.groupBy, Aggs: q.aggs}
+			pushing = false
+		}
+		if q.having != nil {
+			node = &Filter{Input: node, Cond: q.having}
+		}
+	}
+	if q.distinct {
+		if pushing {
+			projectUsed(scan, q)
+			pushing = false
+		}
+		node = &Distinct{Input: &Project{Input: node, Exprs: q.exprs}}
+		if len(q.keys) > 0 {
+			node = &Sort{Input: node, Keys: q.keys}
+		}
+		if q.offset != nil || q.count != nil {
+			node = &Limit{Input: node, Offset: q.offset, Count: q.count}
+		}
+		return node
+	}
+	if len(q.keys) > 0 {
 		sortDoc := bson.D{}
-		for _, k := range keys {
+		for _, k := range q.keys {
 			c, ok := k.Expr.(*ColRef)
 			if !ok || c.Path == "" {
 				pushing = false
@@ -166,25 +307,21 @@ func (p *planCtx) pushSelect(scan *Scan, input Node, where Expr, keys []SortKey,
 		if pushing {
 			scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$sort", Value: sortDoc}})
 		} else {
-			node = &Sort{Input: node, Keys: keys}
+			node = &Sort{Input: node, Keys: q.keys}
 		}
 	}
+	offset, count := q.offset, q.count
 	if offset != nil || count != nil {
 		keepResidual := !pushing
 		if pushing {
 			if offset != nil {
-				if v, ok := limitBSON(offset, false); ok {
-					scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$skip", Value: v}})
-				} else {
-					keepResidual = true
-				}
+				v, _ := limitBSON(offset, false)
+				scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$skip", Value: v}})
 			}
-			if count != nil && !keepResidual {
-				v, ok := limitBSON(count, true)
-				if ok {
-					scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$limit", Value: v}})
-				}
-				if l, isLit := count.(*Literal); !ok || !isLit || l.Value.(int64) == 0 {
+			if count != nil {
+				v, _ := limitBSON(count, true)
+				scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$limit", Value: v}})
+				if l, isLit := count.(*Literal); !isLit || l.Value.(int64) == 0 {
 					// A parameter or zero count: the server gets at least
 					// 1, the exact count is applied here.
 					keepResidual = true
@@ -197,12 +334,81 @@ func (p *planCtx) pushSelect(scan *Scan, input Node, where Expr, keys []SortKey,
 			pushing = false
 		}
 	}
-	if scan != nil && p.caps.Aggregate && pushing {
-		if proj, ok := projectFields(scan.Fields); ok {
-			scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$project", Value: proj}})
+	if pushing {
+		projectUsed(scan, q)
+	}
+	return &Project{Input: node, Exprs: q.exprs}
+}
+
+func andOf(es []Expr) Expr {
+	if len(es) == 1 {
+		return es[0]
+	}
+	return &And{Args: es}
+}
+
+func appendExprMatch(pipeline []bson.D, parts bson.A) []bson.D {
+	switch len(parts) {
+	case 0:
+		return pipeline
+	case 1:
+		return append(pipeline, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: parts[0]}}}})
+	}
+	return append(pipeline, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: bson.D{{Key: "$and", Value: parts}}}}}})
+}
+
+func onlyCountStar(aggs []*AggCall) bool {
+	for _, a := range aggs {
+		if !a.Star {
+			return false
 		}
 	}
-	return &Project{Input: node, Exprs: exprs}
+	return len(aggs) > 0
+}
+
+// projectUsed appends a $project of the fields the in-process operators
+// read, so unused fields never cross the wire.
+func projectUsed(scan *Scan, q *selectQuery) {
+	used := make([]bool, len(scan.Fields))
+	mark := func(e Expr) {
+		walkExpr(e, func(x Expr) {
+			if c, ok := x.(*ColRef); ok && c.Index >= 0 && c.Index < len(used) {
+				used[c.Index] = true
+			}
+		})
+	}
+	if q.where != nil {
+		mark(q.where)
+	}
+	if q.grouped {
+		for _, g := range q.groupBy {
+			mark(g)
+		}
+		for _, a := range q.aggs {
+			for _, x := range a.Args {
+				mark(x)
+			}
+			for _, k := range a.OrderBy {
+				mark(k.Expr)
+			}
+		}
+	} else {
+		for _, e := range q.exprs {
+			mark(e)
+		}
+		for _, k := range q.keys {
+			mark(k.Expr)
+		}
+	}
+	var fields []string
+	for i, f := range scan.Fields {
+		if used[i] {
+			fields = append(fields, f)
+		}
+	}
+	if proj, ok := projectFields(fields); ok {
+		scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$project", Value: proj}})
+	}
 }
 
 // appendMatch adds a query-language filter, merging it into a leading
@@ -363,19 +569,4 @@ func isDual(te sqlparser.TableExpr) bool {
 	}
 	tn, ok := ate.Expr.(sqlparser.TableName)
 	return ok && strings.EqualFold(tn.Name.String(), "dual")
-}
-
-// checkSelectShape rejects clauses this slice does not plan yet.
-func checkSelectShape(sel *sqlparser.Select) error {
-	switch {
-	case sel.Distinct != "":
-		return unsupported("SELECT DISTINCT")
-	case len(sel.GroupBy) > 0:
-		return unsupported("GROUP BY")
-	case sel.Having != nil:
-		return unsupported("HAVING")
-	case sel.Lock != "":
-		return unsupported("locking reads (%s)", strings.TrimSpace(sel.Lock))
-	}
-	return nil
 }

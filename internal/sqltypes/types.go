@@ -104,7 +104,9 @@ func (t Type) ScanType() reflect.Type {
 }
 
 // IsNumeric reports whether t is an integer, double or decimal type.
-func (t Type) IsNumeric() bool { return t.Kind == Int || t.Kind == Double || t.Kind == Decimal || t.Kind == Bool }
+func (t Type) IsNumeric() bool {
+	return t.Kind == Int || t.Kind == Double || t.Kind == Decimal || t.Kind == Bool
+}
 
 // IsString reports whether t is a character type.
 func (t Type) IsString() bool { return t.Kind == Varchar || t.Kind == Text || t.Kind == ObjectID }

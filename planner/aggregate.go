@@ -1,0 +1,645 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/xwb1989/sqlparser"
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+)
+
+// Aggregate groups its input by GroupBy and computes Aggs per group. Its
+// rows are the group keys followed by the aggregate values. Without
+// GroupBy it yields exactly one row, also for empty input (SQL's rule).
+type Aggregate struct {
+	Input   Node
+	GroupBy []Expr
+	Aggs    []*AggCall
+}
+
+// Distinct drops repeated rows (NULLs equal each other, as in SQL).
+type Distinct struct{ Input Node }
+
+func (*Aggregate) isNode() {}
+func (*Distinct) isNode()  {}
+
+// AggCall is one aggregate function call; Args are bound over the
+// aggregate's input.
+type AggCall struct {
+	Func      string // lower-case: count, sum, avg, min, max, group_concat, …
+	Star      bool   // COUNT(*)
+	Args      []Expr
+	Distinct  bool
+	Separator string    // GROUP_CONCAT
+	OrderBy   []SortKey // GROUP_CONCAT
+	T         sqltypes.Type
+}
+
+func (a *AggCall) String() string {
+	if a.Star {
+		return a.Func + "(*)"
+	}
+	d := ""
+	if a.Distinct {
+		d = "DISTINCT "
+	}
+	return a.Func + "(" + d + joinExprs(a.Args, ", ") + ")"
+}
+
+var aggregateNames = map[string]bool{
+	"count": true, "sum": true, "avg": true, "min": true, "max": true, "group_concat": true,
+	"std": true, "stddev": true, "stddev_pop": true, "stddev_samp": true,
+	"variance": true, "var_pop": true, "var_samp": true, "bit_and": true, "bit_or": true, "bit_xor": true,
+	"any_value": true,
+}
+
+// hasAggregate reports whether an expression calls an aggregate function
+// outside a subquery.
+func hasAggregate(node sqlparser.SQLNode) bool {
+	found := false
+	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+		switch n := n.(type) {
+		case *sqlparser.FuncExpr:
+			if aggregateNames[n.Name.Lowered()] {
+				found = true
+				return false, nil
+			}
+		case *sqlparser.GroupConcatExpr:
+			found = true
+			return false, nil
+		case *sqlparser.Subquery:
+			return false, nil
+		}
+		return true, nil
+	}, node)
+	return found
+}
+
+// aggState maps expressions over the aggregate's output while binding the
+// select list, HAVING and ORDER BY of a grouped query: group keys and
+// aggregate calls become column references into its rows.
+type aggState struct {
+	keyText []string // sqlparser.String of each GROUP BY expression
+	keys    []Expr
+	aggs    []*AggCall
+}
+
+func (s *aggState) ref(i int, name string, t sqltypes.Type) *ColRef {
+	return &ColRef{Index: i, Name: name, Path: fmt.Sprintf("r%d", i), T: t}
+}
+
+// bindGrouped binds e over the aggregate's rows. It returns ok=false when
+// e is not one of the special forms, so bind goes on recursively.
+func (b *binder) bindGrouped(e sqlparser.Expr) (Expr, bool, error) {
+	s := b.agg
+	text := sqlparser.String(e)
+	for i, k := range s.keyText {
+		if k == text {
+			return s.ref(i, text, s.keys[i].Type()), true, nil
+		}
+	}
+	switch x := e.(type) {
+	case *sqlparser.FuncExpr:
+		if !aggregateNames[x.Name.Lowered()] {
+			return nil, false, nil
+		}
+		call, err := b.aggCall(x)
+		if err != nil {
+			return nil, true, err
+		}
+		return s.add(call, text), true, nil
+	case *sqlparser.GroupConcatExpr:
+		call, err := b.groupConcat(x)
+		if err != nil {
+			return nil, true, err
+		}
+		return s.add(call, text), true, nil
+	case *sqlparser.ColName:
+		// A column that is not grouped: MySQL (without ONLY_FULL_GROUP_BY)
+		// takes a value from the group.
+		inner := *b
+		inner.agg = nil
+		v, err := inner.column(x)
+		if err != nil {
+			return nil, true, err
+		}
+		b.extra = inner.extra
+		call := &AggCall{Func: "any_value", Args: []Expr{v}, T: v.Type()}
+		return s.add(call, text), true, nil
+	}
+	return nil, false, nil
+}
+
+func (s *aggState) add(call *AggCall, name string) *ColRef {
+	for i, a := range s.aggs {
+		if a.String() == call.String() && a.Separator == call.Separator && len(a.OrderBy) == 0 && len(call.OrderBy) == 0 {
+			return s.ref(len(s.keys)+i, name, a.T)
+		}
+	}
+	s.aggs = append(s.aggs, call)
+	return s.ref(len(s.keys)+len(s.aggs)-1, name, call.T)
+}
+
+// inputBinder binds aggregate arguments over the aggregate's input.
+func (b *binder) inputBind(e sqlparser.Expr) (Expr, error) {
+	inner := *b
+	inner.agg = nil
+	v, err := inner.bind(e)
+	b.extra = inner.extra
+	return v, err
+}
+
+func (b *binder) aggCall(f *sqlparser.FuncExpr) (*AggCall, error) {
+	name := f.Name.Lowered()
+	call := &AggCall{Func: name, Distinct: f.Distinct}
+	switch name {
+	case "std", "stddev":
+		call.Func = "stddev_pop"
+	case "variance":
+		call.Func = "var_pop"
+	}
+	if len(f.Exprs) == 1 {
+		if _, ok := f.Exprs[0].(*sqlparser.StarExpr); ok {
+			if name != "count" {
+				return nil, sqlerr.New(sqlerr.Syntax, "%s(*) is not valid", strings.ToUpper(name))
+			}
+			call.Star = true
+			call.T = sqltypes.Type{Kind: sqltypes.Int}
+			return call, nil
+		}
+	}
+	for _, se := range f.Exprs {
+		ae, ok := se.(*sqlparser.AliasedExpr)
+		if !ok {
+			return nil, sqlerr.New(sqlerr.Syntax, "invalid argument to %s", strings.ToUpper(name))
+		}
+		if hasAggregate(ae.Expr) {
+			return nil, sqlerr.New(sqlerr.Syntax, "invalid use of group function: nested aggregate in %s", strings.ToUpper(name))
+		}
+		v, err := b.inputBind(ae.Expr)
+		if err != nil {
+			return nil, err
+		}
+		call.Args = append(call.Args, v)
+	}
+	if len(call.Args) == 0 || (len(call.Args) > 1 && !(call.Func == "count" && call.Distinct)) {
+		return nil, sqlerr.New(sqlerr.Args, "wrong number of arguments to %s", strings.ToUpper(name))
+	}
+	if call.Distinct && call.Func != "count" && call.Func != "sum" && call.Func != "avg" && call.Func != "min" && call.Func != "max" {
+		return nil, unsupported("%s(DISTINCT …)", strings.ToUpper(name))
+	}
+	call.T = aggType(call.Func, call.Args[0].Type())
+	return call, nil
+}
+
+func (b *binder) groupConcat(g *sqlparser.GroupConcatExpr) (*AggCall, error) {
+	call := &AggCall{Func: "group_concat", Distinct: g.Distinct != "", Separator: ",", T: sqltypes.Type{Kind: sqltypes.Text}}
+	if sep := strings.TrimSpace(g.Separator); sep != "" {
+		// The parser keeps the clause as text: "separator 'x'".
+		lit := strings.TrimSpace(sep[len("separator"):])
+		stmt, err := sqlparser.Parse("select " + lit)
+		if err != nil {
+			return nil, sqlerr.New(sqlerr.Syntax, "invalid GROUP_CONCAT separator %s", lit)
+		}
+		v, ok := stmt.(*sqlparser.Select).SelectExprs[0].(*sqlparser.AliasedExpr).Expr.(*sqlparser.SQLVal)
+		if !ok {
+			return nil, sqlerr.New(sqlerr.Syntax, "invalid GROUP_CONCAT separator %s", lit)
+		}
+		call.Separator = string(v.Val)
+	}
+	for _, se := range g.Exprs {
+		ae, ok := se.(*sqlparser.AliasedExpr)
+		if !ok {
+			return nil, sqlerr.New(sqlerr.Syntax, "invalid argument to GROUP_CONCAT")
+		}
+		v, err := b.inputBind(ae.Expr)
+		if err != nil {
+			return nil, err
+		}
+		call.Args = append(call.Args, v)
+	}
+	for _, o := range g.OrderBy {
+		var k Expr
+		if v, ok := o.Expr.(*sqlparser.SQLVal); ok && v.Type == sqlparser.IntVal {
+			n := int(v.Val[0] - '0')
+			if len(v.Val) != 1 || n < 1 || n > len(call.Args) {
+				return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column '%s' in GROUP_CONCAT ORDER BY", v.Val)
+			}
+			k = call.Args[n-1]
+		} else {
+			var err error
+			if k, err = b.inputBind(o.Expr); err != nil {
+				return nil, err
+			}
+		}
+		call.OrderBy = append(call.OrderBy, SortKey{Expr: k, Desc: o.Direction == sqlparser.DescScr})
+	}
+	return call, nil
+}
+
+// aggType is the MySQL result type of an aggregate over arg.
+func aggType(fn string, arg sqltypes.Type) sqltypes.Type {
+	switch fn {
+	case "count", "bit_and", "bit_or", "bit_xor":
+		return sqltypes.Type{Kind: sqltypes.Int}
+	case "sum":
+		if arg.Kind == sqltypes.Int || arg.Kind == sqltypes.Bool || arg.Kind == sqltypes.Decimal {
+			return sqltypes.Type{Kind: sqltypes.Decimal}
+		}
+		return sqltypes.Type{Kind: sqltypes.Double}
+	case "avg":
+		if arg.Kind == sqltypes.Int || arg.Kind == sqltypes.Bool || arg.Kind == sqltypes.Decimal {
+			return sqltypes.Type{Kind: sqltypes.Decimal}
+		}
+		return sqltypes.Type{Kind: sqltypes.Double}
+	case "min", "max", "any_value":
+		return arg
+	case "group_concat":
+		return sqltypes.Type{Kind: sqltypes.Text}
+	}
+	return sqltypes.Type{Kind: sqltypes.Double}
+}
+
+// Accumulator folds one group's values in-process.
+type Accumulator interface {
+	Add(args []any) error
+	Result() any
+}
+
+// NewAccumulator returns a fresh in-process accumulator for the call.
+func (a *AggCall) NewAccumulator() Accumulator {
+	var acc Accumulator
+	switch a.Func {
+	case "count":
+		acc = &countAcc{star: a.Star}
+	case "count_rows":
+		acc = &countRowsAcc{}
+	case "sum":
+		acc = &sumAcc{}
+	case "avg":
+		acc = &avgAcc{}
+	case "min":
+		acc = &minMaxAcc{sign: 1}
+	case "max":
+		acc = &minMaxAcc{sign: -1}
+	case "any_value":
+		acc = &anyAcc{}
+	case "group_concat":
+		acc = &concatAcc{call: a}
+	case "stddev_pop", "stddev_samp", "var_pop", "var_samp":
+		acc = &varAcc{fn: a.Func}
+	case "bit_and":
+		acc = &bitAcc{and: true, v: -1}
+	case "bit_or", "bit_xor":
+		acc = &bitAcc{xor: a.Func == "bit_xor"}
+	default:
+		acc = &anyAcc{}
+	}
+	if a.Distinct && a.Func != "group_concat" {
+		return &distinctAcc{inner: acc, seen: map[string]bool{}}
+	}
+	return acc
+}
+
+type countAcc struct {
+	star bool
+	n    int64
+}
+
+func (c *countAcc) Add(args []any) error {
+	for _, a := range args {
+		if a == nil {
+			return nil
+		}
+	}
+	c.n++
+	return nil
+}
+func (c *countAcc) Result() any { return c.n }
+
+// countRowsAcc sums counts the server already took ($count), 0 for none.
+type countRowsAcc struct{ n int64 }
+
+func (c *countRowsAcc) Add(args []any) error {
+	if n, ok := args[0].(int64); ok {
+		c.n += n
+	}
+	return nil
+}
+func (c *countRowsAcc) Result() any { return c.n }
+
+// sumAcc adds exactly: int64 while it fits, then decimal-free float.
+type sumAcc struct {
+	any     bool
+	isFloat bool
+	i       int64
+	f       float64
+}
+
+func (s *sumAcc) Add(args []any) error {
+	v := args[0]
+	if v == nil {
+		return nil
+	}
+	s.any = true
+	if i, ok := v.(int64); ok && !s.isFloat {
+		if r := s.i + i; (r > s.i) == (i > 0) || i == 0 {
+			s.i = r
+			return nil
+		}
+		s.isFloat, s.f = true, float64(s.i)
+	}
+	if !s.isFloat {
+		s.isFloat, s.f = true, float64(s.i)
+	}
+	f, ok := numeric(v)
+	if ok {
+		s.f += f
+	}
+	return nil
+}
+
+func (s *sumAcc) Result() any {
+	switch {
+	case !s.any:
+		return nil
+	case s.isFloat:
+		return s.f
+	}
+	return s.i
+}
+
+func numeric(v any) (float64, bool) {
+	if s, ok := v.(string); ok {
+		v = sqltypes.StringToNumber(s)
+	}
+	return sqltypes.ToFloat(v)
+}
+
+type avgAcc struct {
+	n   int64
+	sum float64
+}
+
+func (a *avgAcc) Add(args []any) error {
+	if args[0] == nil {
+		return nil
+	}
+	f, _ := numeric(args[0])
+	a.n++
+	a.sum += f
+	return nil
+}
+
+func (a *avgAcc) Result() any {
+	if a.n == 0 {
+		return nil
+	}
+	return a.sum / float64(a.n)
+}
+
+type minMaxAcc struct {
+	sign int
+	v    any
+}
+
+func (m *minMaxAcc) Add(args []any) error {
+	v := args[0]
+	if v == nil {
+		return nil
+	}
+	if m.v == nil {
+		m.v = v
+		return nil
+	}
+	if c, ok := sqltypes.Compare(v, m.v); ok && c*m.sign < 0 {
+		m.v = v
+	}
+	return nil
+}
+func (m *minMaxAcc) Result() any { return m.v }
+
+type anyAcc struct {
+	v    any
+	seen bool
+}
+
+func (a *anyAcc) Add(args []any) error {
+	if !a.seen {
+		a.v, a.seen = args[0], true
+	}
+	return nil
+}
+func (a *anyAcc) Result() any { return a.v }
+
+// varAcc uses Welford's method for a numerically stable variance.
+type varAcc struct {
+	fn   string
+	n    int64
+	mean float64
+	m2   float64
+}
+
+func (v *varAcc) Add(args []any) error {
+	if args[0] == nil {
+		return nil
+	}
+	x, _ := numeric(args[0])
+	v.n++
+	d := x - v.mean
+	v.mean += d / float64(v.n)
+	v.m2 += d * (x - v.mean)
+	return nil
+}
+
+func (v *varAcc) Result() any {
+	switch v.fn {
+	case "var_pop", "stddev_pop":
+		if v.n == 0 {
+			return nil
+		}
+		r := v.m2 / float64(v.n)
+		if v.fn == "stddev_pop" {
+			return math.Sqrt(r)
+		}
+		return r
+	default:
+		if v.n < 2 {
+			return nil
+		}
+		r := v.m2 / float64(v.n-1)
+		if v.fn == "stddev_samp" {
+			return math.Sqrt(r)
+		}
+		return r
+	}
+}
+
+type bitAcc struct {
+	and, xor bool
+	v        int64
+}
+
+func (b *bitAcc) Add(args []any) error {
+	if args[0] == nil {
+		return nil
+	}
+	x, ok := args[0].(int64)
+	if !ok {
+		f, _ := numeric(args[0])
+		x = int64(math.Round(f))
+	}
+	switch {
+	case b.and:
+		b.v &= x
+	case b.xor:
+		b.v ^= x
+	default:
+		b.v |= x
+	}
+	return nil
+}
+
+func (b *bitAcc) Result() any {
+	if b.and && b.v == -1 {
+		// MySQL's BIT_AND over nothing is all 64 bits set, unsigned.
+		d, _ := bson.ParseDecimal128("18446744073709551615")
+		return d
+	}
+	return b.v
+}
+
+type concatAcc struct {
+	call *AggCall
+	rows []concatRow
+	seen map[string]bool
+}
+
+type concatRow struct {
+	text string
+	keys []any
+}
+
+func (c *concatAcc) Add(args []any) error {
+	var sb strings.Builder
+	for _, a := range args[:len(c.call.Args)] {
+		if a == nil {
+			return nil
+		}
+		sb.WriteString(sqltypes.ToString(a))
+	}
+	text := sb.String()
+	if c.call.Distinct {
+		if c.seen == nil {
+			c.seen = map[string]bool{}
+		}
+		if c.seen[text] {
+			return nil
+		}
+		c.seen[text] = true
+	}
+	c.rows = append(c.rows, concatRow{text: text, keys: args[len(c.call.Args):]})
+	return nil
+}
+
+func (c *concatAcc) Result() any {
+	if len(c.rows) == 0 {
+		return nil
+	}
+	if len(c.call.OrderBy) > 0 {
+		sort.SliceStable(c.rows, func(i, j int) bool {
+			for k, key := range c.call.OrderBy {
+				r := CompareForSort(c.rows[i].keys[k], c.rows[j].keys[k])
+				if key.Desc {
+					r = -r
+				}
+				if r != 0 {
+					return r < 0
+				}
+			}
+			return false
+		})
+	}
+	parts := make([]string, len(c.rows))
+	for i, r := range c.rows {
+		parts[i] = r.text
+	}
+	s := strings.Join(parts, c.call.Separator)
+	if len(s) > 1024 {
+		s = s[:1024] // group_concat_max_len's default
+	}
+	return s
+}
+
+type distinctAcc struct {
+	inner Accumulator
+	seen  map[string]bool
+}
+
+func (d *distinctAcc) Add(args []any) error {
+	for _, a := range args {
+		if a == nil {
+			return nil
+		}
+	}
+	k := GroupKey(args)
+	if d.seen[k] {
+		return nil
+	}
+	d.seen[k] = true
+	return d.inner.Add(args)
+}
+func (d *distinctAcc) Result() any { return d.inner.Result() }
+
+// GroupKey encodes values so that SQL-equal values (1, 1.0; NULL, NULL)
+// get the same key.
+func GroupKey(vals []any) string {
+	var sb strings.Builder
+	for _, v := range vals {
+		switch x := v.(type) {
+		case nil:
+			sb.WriteString("N")
+		case string:
+			sb.WriteString("S")
+			sb.WriteString(fmt.Sprint(len(x)))
+			sb.WriteString(":")
+			sb.WriteString(x)
+		case int64, float64, bool, bson.Decimal128:
+			f, _ := sqltypes.ToFloat(x)
+			if i, ok := x.(int64); ok {
+				sb.WriteString(fmt.Sprintf("I%d", i))
+			} else if f == math.Trunc(f) && math.Abs(f) < 1<<62 {
+				sb.WriteString(fmt.Sprintf("I%d", int64(f)))
+			} else {
+				sb.WriteString(fmt.Sprintf("F%v", f))
+			}
+		default:
+			s := sqltypes.ToString(v)
+			sb.WriteString(fmt.Sprintf("O%d:%s", len(s), s))
+		}
+		sb.WriteString("|")
+	}
+	return sb.String()
+}
+
+// CompareForSort orders NULL lowest, then by value; incomparable values
+// fall back to their text so the order is total.
+func CompareForSort(a, b any) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	if c, ok := sqltypes.Compare(a, b); ok {
+		return c
+	}
+	return strings.Compare(sqltypes.ToString(a), sqltypes.ToString(b))
+}

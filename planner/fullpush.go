@@ -1,0 +1,264 @@
+package planner
+
+import (
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
+
+// fullPipeline compiles a whole single-table SELECT into one aggregation
+// pipeline for a server with the full aggregation language: the scan's
+// documents are the result rows (fields c0…cN). ok is false when some
+// part has no MQL translation; the caller then pushes what it can.
+func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
+	var pl []bson.D
+	if q.where != nil {
+		var parts bson.A
+		for _, c := range conjuncts(q.where) {
+			if m, ok := toMatch(c); ok {
+				pl = appendMatch(pl, m)
+			} else if e, ok := exprPred(c); ok {
+				parts = append(parts, e)
+			} else {
+				return nil, false
+			}
+		}
+		pl = appendExprMatch(pl, parts)
+	}
+	if q.grouped {
+		stages, ok := groupStages(q)
+		if !ok {
+			return nil, false
+		}
+		pl = append(pl, stages...)
+		if q.having != nil {
+			h, ok := exprPred(q.having)
+			if !ok {
+				return nil, false
+			}
+			pl = appendExprMatch(pl, bson.A{h})
+		}
+	}
+	out := bson.D{}
+	for i, e := range q.exprs {
+		v, ok := aggValue(e)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, bson.E{Key: fmt.Sprintf("c%d", i), Value: v})
+	}
+	sortEarly := !q.grouped && !q.distinct && plainKeys(q.keys)
+	if sortEarly && len(q.keys) > 0 {
+		pl = append(pl, bson.D{{Key: "$sort", Value: sortDoc(q.keys, nil)}})
+	}
+	var keyFields []string
+	if !sortEarly {
+		for j, k := range q.keys {
+			if c, ok := k.Expr.(*ColRef); ok && q.distinct {
+				keyFields = append(keyFields, c.Path) // an output column
+				continue
+			}
+			v, ok := aggValue(k.Expr)
+			if !ok {
+				return nil, false
+			}
+			name := fmt.Sprintf("k%d", j)
+			out = append(out, bson.E{Key: name, Value: v})
+			keyFields = append(keyFields, name)
+		}
+	}
+	if !hasKey(out, "_id") {
+		out = append(out, bson.E{Key: "_id", Value: int32(0)})
+	}
+	if sortEarly {
+		pl = appendLimit(pl, q)
+		pl = append(pl, bson.D{{Key: "$project", Value: out}})
+	} else {
+		pl = append(pl, bson.D{{Key: "$project", Value: out}})
+		if q.distinct {
+			id := bson.D{}
+			for i := range q.exprs {
+				id = append(id, bson.E{Key: fmt.Sprintf("c%d", i), Value: bson.D{{Key: "$ifNull", Value: bson.A{fmt.Sprintf("$c%d", i), nil}}}})
+			}
+			pl = append(pl, bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: id}}}},
+				bson.D{{Key: "$replaceRoot", Value: bson.D{{Key: "newRoot", Value: "$_id"}}}})
+		}
+		if len(q.keys) > 0 {
+			pl = append(pl, bson.D{{Key: "$sort", Value: sortDoc(q.keys, keyFields)}})
+		}
+		pl = appendLimit(pl, q)
+	}
+	scan := &Scan{Collection: q.scan.Collection, Pipeline: pl}
+	for i, c := range q.cols {
+		scan.Fields = append(scan.Fields, fmt.Sprintf("c%d", i))
+		scan.Types = append(scan.Types, c.Type)
+	}
+	if needsResidualLimit(q.count) {
+		return &Limit{Input: scan, Count: q.count}, true
+	}
+	return scan, true
+}
+
+func hasKey(d bson.D, k string) bool {
+	for _, e := range d {
+		if e.Key == k {
+			return true
+		}
+	}
+	return false
+}
+
+func plainKeys(keys []SortKey) bool {
+	for _, k := range keys {
+		c, ok := k.Expr.(*ColRef)
+		if !ok || c.Path == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// sortDoc builds a $sort; fields names the key fields, nil for the
+// columns' own paths. MongoDB sorts null and missing first ascending,
+// last descending, as MySQL does.
+func sortDoc(keys []SortKey, fields []string) bson.D {
+	d := bson.D{}
+	for i, k := range keys {
+		dir := int32(1)
+		if k.Desc {
+			dir = -1
+		}
+		name := ""
+		if fields != nil {
+			name = fields[i]
+		} else {
+			name = k.Expr.(*ColRef).Path
+		}
+		d = append(d, bson.E{Key: name, Value: dir})
+	}
+	return d
+}
+
+func appendLimit(pl []bson.D, q *selectQuery) []bson.D {
+	if q.offset != nil {
+		v, _ := limitBSON(q.offset, false)
+		pl = append(pl, bson.D{{Key: "$skip", Value: v}})
+	}
+	if q.count != nil {
+		v, _ := limitBSON(q.count, true)
+		pl = append(pl, bson.D{{Key: "$limit", Value: v}})
+	}
+	return pl
+}
+
+// needsResidualLimit reports a count the server cannot take as is: a
+// parameter (it may be 0) or the literal 0 ($limit must be positive).
+func needsResidualLimit(count Expr) bool {
+	if count == nil {
+		return false
+	}
+	l, ok := count.(*Literal)
+	return !ok || l.Value.(int64) == 0
+}
+
+// groupStages builds $group and the $project that flattens its output to
+// the aggregate row r0…rN. Without GROUP BY, $facet makes sure one row
+// comes back for empty input, as SQL requires.
+func groupStages(q *selectQuery) ([]bson.D, bool) {
+	group := bson.D{}
+	flat := bson.D{{Key: "_id", Value: int32(0)}}
+	if len(q.groupBy) == 0 {
+		group = append(group, bson.E{Key: "_id", Value: nil})
+	} else {
+		id := bson.D{}
+		for i, g := range q.groupBy {
+			v, ok := aggValue(g)
+			if !ok {
+				return nil, false
+			}
+			id = append(id, bson.E{Key: fmt.Sprintf("g%d", i), Value: bson.D{{Key: "$ifNull", Value: bson.A{v, nil}}}})
+			flat = append(flat, bson.E{Key: fmt.Sprintf("r%d", i), Value: fmt.Sprintf("$_id.g%d", i)})
+		}
+		group = append(group, bson.E{Key: "_id", Value: id})
+	}
+	empty := bson.D{}
+	for k, a := range q.aggs {
+		accs, final, ok := accumulator(a, k)
+		if !ok {
+			return nil, false
+		}
+		group = append(group, accs...)
+		name := fmt.Sprintf("r%d", len(q.groupBy)+k)
+		flat = append(flat, bson.E{Key: name, Value: final})
+		if a.Func == "count" {
+			empty = append(empty, bson.E{Key: name, Value: bson.D{{Key: "$literal", Value: int64(0)}}})
+		} else {
+			empty = append(empty, bson.E{Key: name, Value: nil})
+		}
+	}
+	stages := []bson.D{{{Key: "$group", Value: group}}, {{Key: "$project", Value: flat}}}
+	if len(q.groupBy) > 0 {
+		return stages, true
+	}
+	return []bson.D{
+		{{Key: "$facet", Value: bson.D{{Key: "r", Value: bson.A{stages[0], stages[1]}}}}},
+		{{Key: "$replaceRoot", Value: bson.D{{Key: "newRoot", Value: bson.D{{Key: "$ifNull", Value: bson.A{
+			bson.D{{Key: "$arrayElemAt", Value: bson.A{"$r", 0}}}, empty}}}}}}},
+	}, true
+}
+
+// accumulator translates one aggregate call: the $group fields it needs
+// and the expression that turns them into the SQL value.
+func accumulator(a *AggCall, k int) (bson.D, any, bool) {
+	name := fmt.Sprintf("a%d", k)
+	ref := "$" + name
+	if a.Star {
+		return bson.D{{Key: name, Value: bson.D{{Key: "$sum", Value: int32(1)}}}}, ref, true
+	}
+	args := make(bson.A, len(a.Args))
+	for i, x := range a.Args {
+		v, ok := aggValue(x)
+		if !ok {
+			return nil, nil, false
+		}
+		args[i] = v
+	}
+	x := args[0]
+	acc := func(op string, v any) bson.D { return bson.D{{Key: name, Value: bson.D{{Key: op, Value: v}}}} }
+	switch {
+	case a.Func == "count" && a.Distinct:
+		var conds bson.A
+		for _, v := range args {
+			conds = append(conds, notNull(v))
+		}
+		tuple := bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$and", Value: conds}}, args, nil}}}
+		return acc("$addToSet", tuple), bson.D{{Key: "$size", Value: bson.D{{Key: "$filter", Value: bson.D{
+			{Key: "input", Value: ref}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}}}, true
+	case a.Distinct && a.Func != "min" && a.Func != "max":
+		return nil, nil, false
+	case a.Func == "count":
+		return acc("$sum", bson.D{{Key: "$cond", Value: bson.A{notNull(x), int32(1), int32(0)}}}), ref, true
+	case a.Func == "sum":
+		// $sum of nothing is 0; SQL says NULL, so count the values too.
+		n := fmt.Sprintf("n%d", k)
+		d := append(acc("$sum", x), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: bson.D{{Key: "$cond", Value: bson.A{notNull(x), int32(1), int32(0)}}}}}})
+		return d, bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$eq", Value: bson.A{"$" + n, 0}}}, nil, ref}}}, true
+	case a.Func == "avg":
+		return acc("$avg", x), ref, true
+	case a.Func == "min":
+		return acc("$min", x), ref, true
+	case a.Func == "max":
+		return acc("$max", x), ref, true
+	case a.Func == "any_value":
+		return acc("$first", x), ref, true
+	case a.Func == "stddev_pop":
+		return acc("$stdDevPop", x), ref, true
+	case a.Func == "stddev_samp":
+		return acc("$stdDevSamp", x), ref, true
+	case a.Func == "var_pop":
+		return acc("$stdDevPop", x), bson.D{{Key: "$pow", Value: bson.A{ref, 2}}}, true
+	case a.Func == "var_samp":
+		return acc("$stdDevSamp", x), bson.D{{Key: "$pow", Value: bson.A{ref, 2}}}, true
+	}
+	return nil, nil, false
+}
