@@ -95,6 +95,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	}
 	docs := make([]any, len(rows))
 	var ids []any
+	var err error
 	for r, vals := range rows {
 		doc := make(bson.D, 0, len(vals))
 		for i, c := range t.Columns {
@@ -114,6 +115,11 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	coll := e.db.Collection(t.Name)
 	if err := e.checkNewIDs(ctx, coll, t, ids); err != nil {
 		return Result{}, err
+	}
+	for i, d := range docs {
+		if docs[i], err = e.serverDoc(ctx, d.(bson.D)); err != nil {
+			return Result{}, err
+		}
 	}
 	res, err := coll.InsertMany(ctx, docs)
 	if !t.Defined {
@@ -226,7 +232,14 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 		if set, err = e.setDoc(p, nil, env); err != nil {
 			return Result{}, err
 		}
-		res, err := coll.UpdateMany(ctx, p.Filter, bson.D{{Key: "$set", Value: set}})
+		filter, err := e.boundFilter(ctx, p.Filter, env)
+		if err != nil {
+			return Result{}, err
+		}
+		if set, err = e.serverDoc(ctx, set); err != nil {
+			return Result{}, err
+		}
+		res, err := coll.UpdateMany(ctx, filter, bson.D{{Key: "$set", Value: set}})
 		if err != nil {
 			return Result{}, writeError(err, t.Name)
 		}
@@ -238,6 +251,9 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
 		set, err := e.setDoc(p, row, env)
 		if err != nil {
+			return err
+		}
+		if set, err = e.serverDoc(ctx, set); err != nil {
 			return err
 		}
 		id := sqltypes.ToBSON(row[len(row)-1])
@@ -286,7 +302,11 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (
 func (e *Engine) delete(ctx context.Context, p *planner.Delete, env *planner.Env) (Result, error) {
 	coll := e.db.Collection(p.Table.Name)
 	if p.Source == nil {
-		res, err := coll.DeleteMany(ctx, p.Filter)
+		filter, err := e.boundFilter(ctx, p.Filter, env)
+		if err != nil {
+			return Result{}, err
+		}
+		res, err := coll.DeleteMany(ctx, filter)
 		if err != nil {
 			return Result{}, writeError(err, p.Table.Name)
 		}
@@ -332,4 +352,13 @@ func (e *Engine) eachSourceRow(ctx context.Context, src planner.Node, env *plann
 			return err
 		}
 	}
+}
+
+// boundFilter binds a pushed UPDATE/DELETE filter's parameters.
+func (e *Engine) boundFilter(ctx context.Context, f bson.D, env *planner.Env) (bson.D, error) {
+	d, err := planner.BindDoc(f, env.Args)
+	if err != nil {
+		return nil, err
+	}
+	return e.serverDoc(ctx, d)
 }

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
@@ -33,11 +32,8 @@ type Engine struct {
 	db     *mongo.Database
 	opts   Options
 
-	capsOnce sync.Once
-	caps     planner.Capabilities
-	capsErr  error
-
 	catalog *catalog
+	srv     serverInfo
 }
 
 // New returns an engine for database dbName.
@@ -61,16 +57,11 @@ func (e *Engine) Capabilities(ctx context.Context) (planner.Capabilities, error)
 	case PushdownNone:
 		return planner.None, nil
 	}
-	e.capsOnce.Do(func() {
-		e.caps, e.capsErr = detect(ctx, e.client)
-	})
-	if e.capsErr != nil {
-		// Do not cache a failure: the next call retries.
-		err := e.capsErr
-		e.capsOnce = sync.Once{}
-		return planner.Capabilities{}, sqlerr.Wrap(err, "reading server capabilities")
+	info, err := e.srv.get(ctx, e.client)
+	if err != nil {
+		return planner.Capabilities{}, err
 	}
-	return e.caps, nil
+	return profile(info), nil
 }
 
 // Ping checks the server answers.

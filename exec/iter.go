@@ -64,6 +64,13 @@ func decodeRow(doc bson.Raw, paths [][]string, types []sqltypes.Type) sqltypes.R
 // storage form differs (a DATE column holds a BSON date).
 func readValue(v bson.RawValue, t sqltypes.Type) any {
 	x := sqltypes.FromRaw(v)
+	if t.Kind == sqltypes.Decimal && t.Scale > 0 && x != nil {
+		// Servers without decimal128 hold doubles; show DECIMAL(p,s) with
+		// its s digits either way, as MySQL does.
+		if d, err := sqltypes.Convert(x, t); err == nil {
+			return d
+		}
+	}
 	if t.Kind == sqltypes.Bool {
 		if b, ok := x.(bool); ok {
 			if b {

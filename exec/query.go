@@ -64,6 +64,9 @@ func (e *Engine) open(ctx context.Context, n planner.Node, env *planner.Env) (Ro
 		if err != nil {
 			return nil, err
 		}
+		if s, ok := in.(*sortIter); ok && count >= 0 && offset+count < 1<<20 {
+			s.keep = int(offset + count)
+		}
 		return &limitIter{in: in, offset: offset, count: count}, nil
 	}
 	return nil, sqlerr.New(sqlerr.Internal, "cannot run plan node %T", n)
@@ -95,6 +98,10 @@ func (e *Engine) runScan(ctx context.Context, s *planner.Scan, env *planner.Env)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := coll.Aggregate(ctx, pipeline)
+	sent, err := e.toServer(ctx, pipeline)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := coll.Aggregate(ctx, sent)
 	return cur, sqlerr.Wrap(err, "aggregate on %q", s.Collection)
 }

@@ -19,6 +19,9 @@ type sortIter struct {
 	keys   []planner.SortKey
 	env    *planner.Env
 	budget int64
+	// keep, when positive, is how many rows a LIMIT above needs: the sort
+	// then holds only about 2×keep rows (top-N), whatever the input size.
+	keep int
 
 	rows []keyedRow
 	i    int
@@ -51,7 +54,19 @@ func (it *sortIter) load(ctx context.Context) error {
 			return sqlerr.New(sqlerr.Memory, "in-process sort needs more than sqlmongo.memoryLimit=%d bytes; add a LIMIT, or raise the limit", it.budget)
 		}
 		it.rows = append(it.rows, kr)
+		if it.keep > 0 && len(it.rows) >= 2*it.keep+64 {
+			it.order()
+			for _, r := range it.rows[it.keep:] {
+				used -= rowSize(r.row) + rowSize(r.keys)
+			}
+			it.rows = it.rows[:it.keep:it.keep]
+		}
 	}
+	it.order()
+	return nil
+}
+
+func (it *sortIter) order() {
 	slices.SortStableFunc(it.rows, func(a, b keyedRow) int {
 		for i, k := range it.keys {
 			c := planner.CompareForSort(a.keys[i], b.keys[i])
@@ -64,7 +79,6 @@ func (it *sortIter) load(ctx context.Context) error {
 		}
 		return 0
 	})
-	return nil
 }
 
 // rowSize estimates the bytes a row holds, for the memory budget.

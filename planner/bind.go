@@ -111,6 +111,11 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 		case sqlparser.IsNotFalseStr:
 			return &IsTruth{X: x, Want: false, Negate: true}, nil
 		}
+	case *sqlparser.UnaryExpr:
+		// A negative number literal; other unary operators are functions.
+		if v, ok := e.Expr.(*sqlparser.SQLVal); ok && e.Operator == sqlparser.UMinusStr && (v.Type == sqlparser.IntVal || v.Type == sqlparser.FloatVal) {
+			return b.value(&sqlparser.SQLVal{Type: v.Type, Val: append([]byte("-"), v.Val...)})
+		}
 	case *sqlparser.Subquery:
 		return nil, unsupported("subqueries")
 	case *sqlparser.ExistsExpr:
@@ -207,7 +212,12 @@ func coerce(e, other Expr) Expr {
 		if x.Value == nil {
 			return x
 		}
-		if v, err := sqltypes.Convert(x.Value, col.T); err == nil && convertKeepsMeaning(x.Value, v, col.T) {
+		target := col.T
+		if target.Kind == sqltypes.Date {
+			// MySQL compares a DATE with a datetime literal as DATETIME.
+			target = sqltypes.Type{Kind: sqltypes.DateTime}
+		}
+		if v, err := sqltypes.Convert(x.Value, target); err == nil && convertKeepsMeaning(x.Value, v, col.T) {
 			return &Literal{Value: v, T: col.T}
 		}
 	case *ParamRef:
@@ -220,6 +230,18 @@ func coerce(e, other Expr) Expr {
 // match: a fractional number compared with an INT column, or a number
 // compared with a string column (MySQL compares those numerically).
 func convertKeepsMeaning(from, to any, t sqltypes.Type) bool {
+	if t.Kind == sqltypes.Bool {
+		// BOOL is TINYINT(1): only 0 and 1 name false and true.
+		switch f := from.(type) {
+		case int64:
+			return f == 0 || f == 1
+		case float64:
+			return f == 0 || f == 1
+		case string:
+			return true
+		}
+		return false
+	}
 	switch f := from.(type) {
 	case float64:
 		if t.Kind == sqltypes.Int {
@@ -253,6 +275,11 @@ func (b *binder) value(v *sqlparser.SQLVal) (Expr, error) {
 		}
 		return &Literal{Value: i, T: sqltypes.Type{Kind: sqltypes.Int}}, nil
 	case sqlparser.FloatVal:
+		if i, ok := integralDecimal(string(v.Val)); ok {
+			// 9007199254740993.0 is an exact DECIMAL in MySQL; a double
+			// would round it.
+			return &Literal{Value: i, T: sqltypes.Type{Kind: sqltypes.Decimal}}, nil
+		}
 		f, err := strconv.ParseFloat(string(v.Val), 64)
 		if err != nil {
 			return nil, sqlerr.New(sqlerr.DataType, "invalid number %s", v.Val)
@@ -389,4 +416,14 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// integralDecimal reads "123.000" (no exponent) as an exact integer.
+func integralDecimal(s string) (int64, bool) {
+	whole, frac, ok := strings.Cut(s, ".")
+	if !ok || strings.Trim(frac, "0") != "" || whole == "" || whole == "-" {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(whole, 10, 64)
+	return i, err == nil
 }

@@ -89,3 +89,12 @@ func bindValue(v any, args []any) (out any, changed bool, err error) {
 	}
 	return v, false, nil
 }
+
+// BindDoc is BindPipeline for one filter document.
+func BindDoc(d bson.D, args []any) (bson.D, error) {
+	v, _, err := bindValue(d, args)
+	if err != nil {
+		return nil, err
+	}
+	return v.(bson.D), nil
+}

@@ -377,9 +377,8 @@ func projectUsed(scan *Scan, q *selectQuery) {
 			}
 		})
 	}
-	if q.where != nil {
-		mark(q.where)
-	}
+	// Called only while everything below was pushed, so the WHERE ran in
+	// the server and needs no fields here.
 	if q.grouped {
 		for _, g := range q.groupBy {
 			mark(g)

@@ -73,6 +73,12 @@ func Parse(sql string) (st *Statement, err error) {
 		what += " TABLES"
 	case "load":
 		what += " DATA"
+	case "grant", "revoke", "call", "do", "handler", "prepare", "execute", "deallocate", "flush", "kill",
+		"optimize", "analyze", "check", "repair", "checksum", "install", "uninstall", "xa", "import", "reset",
+		"purge", "change", "cache", "signal", "resignal", "get", "help", "use", "values", "table":
+	default:
+		// Not a statement MySQL knows: a typo rather than a missing feature.
+		return nil, errAt(sql, first, sqlerr.Syntax, "unexpected %q at the start of a statement", first.val)
 	}
 	return nil, errAt(sql, first, sqlerr.Unsupported, "%s statements", what)
 }

@@ -337,23 +337,24 @@ func Convert(v any, t Type) (any, error) {
 			}
 		}
 	case Decimal:
-		switch x := v.(type) {
-		case bson.Decimal128:
-			return x, nil
-		case int64:
-			return bson.ParseDecimal128(strconv.FormatInt(x, 10))
-		case float64:
-			return bson.ParseDecimal128(strconv.FormatFloat(x, 'f', -1, 64))
-		case bool:
-			if x {
-				return bson.ParseDecimal128("1")
-			}
-			return bson.ParseDecimal128("0")
-		case string:
-			if d, err := bson.ParseDecimal128(strings.TrimSpace(x)); err == nil {
-				return d, nil
+		r := toRat(v)
+		if r == nil {
+			if str, ok := v.(string); ok {
+				r, _ = new(big.Rat).SetString(strings.TrimSpace(str))
 			}
 		}
+		if r == nil {
+			break
+		}
+		text := r.RatString()
+		if t.Scale > 0 || t.Precision > 0 {
+			// DECIMAL(p,s) keeps s digits, rounding half away from zero.
+			text = r.FloatString(t.Scale)
+		} else if !r.IsInt() {
+			f, _ := r.Float64()
+			text = strconv.FormatFloat(f, 'f', -1, 64)
+		}
+		return bson.ParseDecimal128(text)
 	case Varchar, Text:
 		return ToString(v), nil
 	case Date, DateTime:
