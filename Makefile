@@ -3,8 +3,13 @@ GO ?= go
 
 .PHONY: test demo bench vet fmt
 
+# Every package under the race detector; the conformance suite runs with -v
+# so its summary line ("conformance: N passed, N failed") is printed.
 test: vet
-	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -race -count=1 -timeout 20m $$($(GO) list ./... | grep -v /conformance)
+	@$(GO) test -race -count=1 -timeout 20m -v ./conformance > .conformance.log 2>&1; s=$$?; \
+	  if [ $$s -ne 0 ]; then grep -vE '^(=== |    --- PASS|--- PASS)' .conformance.log | tail -150; fi; \
+	  grep -E '^(conformance|ok|FAIL)' .conformance.log; exit $$s
 
 vet:
 	$(GO) vet ./...

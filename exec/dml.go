@@ -245,6 +245,9 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 		}
 		return Result{RowsAffected: res.ModifiedCount}, nil
 	}
+	if p.MovesID {
+		return e.moveRows(ctx, p, env)
+	}
 	// Find the rows first, then write: updating while the cursor is open
 	// could meet the same document twice.
 	var models []mongo.WriteModel
@@ -361,4 +364,105 @@ func (e *Engine) boundFilter(ctx context.Context, f bson.D, env *planner.Env) (b
 		return nil, err
 	}
 	return e.serverDoc(ctx, d)
+}
+
+// moveRows runs an UPDATE that changes primary keys: every matched
+// document is copied under its new _id, then the old ones are deleted.
+// Keys are checked first, so a clash fails before anything is written.
+func (e *Engine) moveRows(ctx context.Context, p *planner.Update, env *planner.Env) (Result, error) {
+	t := p.Table
+	coll := e.db.Collection(t.Name)
+	type move struct {
+		oldID any
+		set   bson.D
+	}
+	var moves []move
+	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+		set, err := e.setDoc(p, row, env)
+		if err != nil {
+			return err
+		}
+		moves = append(moves, move{oldID: sqltypes.ToBSON(row[len(row)-1]), set: set})
+		return nil
+	})
+	if err != nil || len(moves) == 0 {
+		return Result{}, err
+	}
+	oldKeys := map[string]bool{}
+	for _, m := range moves {
+		oldKeys[sqltypes.ToString(sqltypes.FromRawAny(m.oldID))] = true
+	}
+	var docs []any
+	var newIDs []any
+	var oldIDs bson.A
+	var unmoved []mongo.WriteModel
+	for _, m := range moves {
+		var doc bson.D
+		if err := coll.FindOne(ctx, bson.D{{Key: "_id", Value: m.oldID}}).Decode(&doc); err != nil {
+			return Result{}, sqlerr.Wrap(err, "reading a row of %q to move", t.Name)
+		}
+		for _, s := range m.set {
+			doc = setField(doc, s.Key, s.Value)
+		}
+		id := doc[0].Value
+		if k := sqltypes.ToString(sqltypes.FromRawAny(id)); oldKeys[k] && k != sqltypes.ToString(sqltypes.FromRawAny(m.oldID)) {
+			return Result{}, sqlerr.New(sqlerr.Unsupported, "UPDATE that moves a primary key onto another updated row's key ('%s')", k)
+		}
+		if sqltypes.ToString(sqltypes.FromRawAny(id)) == sqltypes.ToString(sqltypes.FromRawAny(m.oldID)) {
+			var rest bson.D
+			for _, el := range m.set {
+				if el.Key != "_id" {
+					rest = append(rest, el)
+				}
+			}
+			if len(rest) > 0 {
+				unmoved = append(unmoved, mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: m.oldID}}).
+					SetUpdate(bson.D{{Key: "$set", Value: rest}}))
+			}
+			continue // the key stays; only the other columns change
+		}
+		d, err := e.serverDoc(ctx, doc)
+		if err != nil {
+			return Result{}, err
+		}
+		docs = append(docs, d)
+		newIDs = append(newIDs, id)
+		oldIDs = append(oldIDs, m.oldID)
+	}
+	if err := e.checkNewIDs(ctx, coll, t, newIDs); err != nil {
+		return Result{}, err
+	}
+	n := int64(0)
+	if len(docs) > 0 {
+		if _, err := coll.InsertMany(ctx, docs); err != nil {
+			return Result{}, writeError(err, t.Name)
+		}
+		res, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: oldIDs}}}})
+		if err != nil {
+			return Result{}, writeError(err, t.Name)
+		}
+		n = res.DeletedCount
+	}
+	if len(unmoved) > 0 {
+		res, err := coll.BulkWrite(ctx, unmoved)
+		if err != nil {
+			return Result{RowsAffected: n}, writeError(err, t.Name)
+		}
+		n += res.ModifiedCount
+	}
+	return Result{RowsAffected: n}, nil
+}
+
+// setField sets key in doc, keeping _id first.
+func setField(doc bson.D, key string, v any) bson.D {
+	for i := range doc {
+		if doc[i].Key == key {
+			doc[i].Value = v
+			return doc
+		}
+	}
+	if key == "_id" {
+		return append(bson.D{{Key: "_id", Value: v}}, doc...)
+	}
+	return append(doc, bson.E{Key: key, Value: v})
 }

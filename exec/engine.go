@@ -34,6 +34,7 @@ type Engine struct {
 
 	catalog *catalog
 	srv     serverInfo
+	stmts   stmtCache
 }
 
 // New returns an engine for database dbName.

@@ -23,8 +23,12 @@ type Stmt struct {
 	planVersion uint64
 }
 
-// Prepare parses and plans query.
+// Prepare parses and plans query. Statements are cached by their text,
+// so db.Query(sql, args…) without Prepare is parsed and planned once too.
 func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
+	if s := e.stmts.get(query); s != nil {
+		return s, nil
+	}
 	parsed, err := sqlparse.Parse(query)
 	if err != nil {
 		return nil, err
@@ -33,7 +37,32 @@ func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
 	if _, err := s.currentPlan(ctx); err != nil {
 		return nil, err
 	}
+	e.stmts.put(query, s)
 	return s, nil
+}
+
+// stmtCache holds recently prepared statements by SQL text. It is small
+// and simply starts over when full: ORMs send a bounded set of texts.
+type stmtCache struct {
+	mu sync.Mutex
+	m  map[string]*Stmt
+}
+
+const stmtCacheSize = 512
+
+func (c *stmtCache) get(q string) *Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[q]
+}
+
+func (c *stmtCache) put(q string, s *Stmt) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= stmtCacheSize {
+		c.m = make(map[string]*Stmt, 64)
+	}
+	c.m[q] = s
 }
 
 // NumInput is the number of positional parameters, or -1 when the
@@ -67,6 +96,10 @@ func (s *Stmt) currentPlan(ctx context.Context) (planner.Plan, error) {
 // planFor returns the plan for one execution: the prepared one, or one
 // with the arguments folded in when any is NULL.
 func (s *Stmt) planFor(ctx context.Context, args []any) (planner.Plan, error) {
+	if s.parsed.Kind == sqlparse.KindInsert {
+		// A NULL value changes no filter; the prepared plan serves.
+		return s.currentPlan(ctx)
+	}
 	for _, a := range args {
 		if a == nil {
 			caps, err := s.e.Capabilities(ctx)

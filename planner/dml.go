@@ -112,7 +112,7 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 			return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column %q in table %q", ue.Name.Name.String(), t.Name)
 		}
 		if t.Path(col.Name) == "_id" {
-			return nil, unsupported("changing the primary key %q", col.Name)
+			plan.MovesID = true
 		}
 		e, err := b.bind(ue.Expr)
 		if err != nil {
@@ -123,7 +123,7 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 		}
 		plan.Set = append(plan.Set, Assignment{Column: i, Value: e})
 	}
-	rowDependent := false
+	rowDependent := plan.MovesID
 	for _, a := range plan.Set {
 		if !isConstant(a.Value) {
 			rowDependent = true

@@ -25,6 +25,9 @@ func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
 		}
 		pl = appendExprMatch(pl, parts)
 	}
+	if !q.grouped && uniqueMatch(pl) {
+		pl = append(pl, bson.D{{Key: "$limit", Value: int64(1)}})
+	}
 	if q.grouped {
 		stages, ok := groupStages(q)
 		if !ok {

@@ -87,6 +87,9 @@ type Update struct {
 	Filter bson.D
 	Source Node
 	Set    []Assignment
+	// MovesID is set when the primary key stored in _id changes: MongoDB
+	// cannot change an _id, so each row is re-inserted under its new key.
+	MovesID bool
 }
 
 // Assignment is col = expr.

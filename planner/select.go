@@ -253,6 +253,9 @@ func (p *planCtx) pushPartial(q *selectQuery) Node {
 			node = &Filter{Input: node, Cond: andOf(residual)}
 		}
 	}
+	if pushing && !q.grouped && uniqueMatch(scan.Pipeline) {
+		scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$limit", Value: int64(1)}})
+	}
 	if q.grouped {
 		if pushing && len(q.groupBy) == 0 && onlyCountStar(q.aggs) {
 			// COUNT(*) alone: the server counts, no document comes back.
@@ -568,4 +571,22 @@ func isDual(te sqlparser.TableExpr) bool {
 	}
 	tn, ok := ate.Expr.(sqlparser.TableName)
 	return ok && strings.EqualFold(tn.Name.String(), "dual")
+}
+
+// uniqueMatch reports whether a pipeline starts with a $match that fixes
+// _id by equality: at most one document can pass, and a $limit 1 lets the
+// server stop at it.
+func uniqueMatch(pl []bson.D) bool {
+	if len(pl) != 1 || pl[0][0].Key != "$match" {
+		return false
+	}
+	for _, e := range pl[0][0].Value.(bson.D) {
+		if e.Key != "_id" {
+			continue
+		}
+		if cond, ok := e.Value.(bson.D); ok && len(cond) == 1 && cond[0].Key == "$eq" && cond[0].Value != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -10,7 +10,11 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -37,7 +41,8 @@ func (s *Server) Close() {
 // Start runs a new embedded FerretDB on 127.0.0.1 at a free port. Its log is
 // discarded unless SQLMONGO_SERVER_LOG is set.
 func Start() (*Server, error) {
-	dir, err := os.MkdirTemp("", "sqlmongo-ferretdb-")
+	removeStale()
+	dir, err := os.MkdirTemp("", fmt.Sprintf("sqlmongo-ferretdb-%d-", os.Getpid()))
 	if err != nil {
 		return nil, err
 	}
@@ -116,4 +121,23 @@ func URI() (string, error) {
 		}
 	})
 	return sharedURI, sharedErr
+}
+
+// removeStale deletes data directories left by test processes that have
+// exited: the shared server of URI lives until its process ends, so no
+// one else cleans them.
+func removeStale() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "sqlmongo-ferretdb-*"))
+	for _, d := range dirs {
+		rest := strings.TrimPrefix(filepath.Base(d), "sqlmongo-ferretdb-")
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil {
+			os.RemoveAll(d) // an older layout without a pid
+			continue
+		}
+		if pid != os.Getpid() && syscall.Kill(pid, 0) == syscall.ESRCH {
+			os.RemoveAll(d)
+		}
+	}
 }

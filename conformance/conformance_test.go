@@ -1,0 +1,115 @@
+package conformance
+
+import (
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/sqlmongo/sqlmongo/driver"
+	"github.com/sqlmongo/sqlmongo/internal/testserver"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected rows in testdata/*.test from MariaDB")
+
+// TestOracle runs the corpus on MariaDB. With -update it rewrites the result
+// blocks from MariaDB's answers; otherwise it fails where MariaDB disagrees
+// with the checked-in expectations. It comes first in this file so that a
+// -update run checks the driver against the new expectations.
+func TestOracle(t *testing.T) {
+	db, release, err := openOracle()
+	if err != nil {
+		t.Fatalf("MariaDB: %v", err)
+	}
+	if db == nil {
+		if *update {
+			t.Fatal("MariaDB not reachable: -update needs it")
+		}
+		fmt.Println("conformance: MariaDB not reachable, oracle re-check skipped")
+		t.Skip("MariaDB not reachable")
+	}
+	defer release()
+	defer db.Close()
+	tg := &target{name: "mariadb", labels: []string{"mariadb"}, db: db, oracle: true, until: time.Now().Add(runBudget)}
+	loadDatasets(t, tg)
+	var tl tally
+	for _, f := range testFiles(t) {
+		var results map[*Record][]string
+		if *update {
+			results = map[*Record][]string{}
+		}
+		tl.add(runFile(t, tg, f, results))
+		if *update && len(results) > 0 {
+			text := f.Rewrite(results)
+			if text != strings.Join(f.Lines, "\n") {
+				if err := os.WriteFile(f.Path, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	reportNotRun(t, tg, tl)
+	fmt.Printf("conformance[mariadb]: %d passed, %d failed\n", tl.passed, tl.failed)
+}
+
+// TestConformance runs the corpus through the driver in each pushdown mode,
+// each in a fresh database loaded with the datasets. The modes run in
+// parallel; the total is printed once all of them are done.
+func TestConformance(t *testing.T) {
+	if !slices.Contains(sql.Drivers(), "mongodb") {
+		t.Fatal(`driver "mongodb" is not registered`)
+	}
+	base, err := testserver.URI()
+	if err != nil {
+		t.Fatalf("MongoDB server: %v", err)
+	}
+	modes, err := driverModes(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := testFiles(t)
+	var (
+		mu    sync.Mutex
+		total tally
+	)
+	t.Cleanup(func() {
+		fmt.Printf("conformance: %d passed, %d failed\n", total.passed, total.failed)
+	})
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			t.Parallel()
+			db, err := sql.Open("mongodb", m.dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			defer func() {
+				if err := dropDatabase(base, m.db); err != nil {
+					t.Logf("dropping %s: %v", m.db, err)
+				}
+			}()
+			tg := &target{name: m.name, labels: []string{"sqlmongo", m.name}, db: db, until: time.Now().Add(runBudget)}
+			loadDatasets(t, tg)
+			var tl tally
+			for _, f := range files {
+				tl.add(runFile(t, tg, f, nil))
+			}
+			reportNotRun(t, tg, tl)
+			mu.Lock()
+			total.add(tl)
+			mu.Unlock()
+			fmt.Printf("conformance[%s]: %d passed, %d failed\n", m.name, tl.passed, tl.failed)
+		})
+	}
+}
+
+func reportNotRun(t *testing.T, tg *target, tl tally) {
+	if tl.notRun > 0 {
+		t.Errorf("[%s] %d records not run (counted as failed): the run used up its %s budget", tg.name, tl.notRun, runBudget)
+	}
+}

@@ -1,0 +1,138 @@
+package conformance
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"runtime/debug"
+	"strings"
+)
+
+// Execute runs a record's SQL on db. For a query it returns the rendered rows
+// in canonical order; err is whatever the database (or a panic) said.
+func Execute(ctx context.Context, db *sql.DB, r *Record) (rows []string, err error) {
+	// A panicking driver fails one record, not the whole suite.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	switch {
+	case r.Kind == Query:
+		rs, err := db.QueryContext(ctx, r.SQL)
+		if err != nil {
+			return nil, err
+		}
+		defer rs.Close()
+		rows, err := ReadRows(rs, r.Types)
+		if err != nil {
+			return nil, err
+		}
+		return Canonical(r.Sort, rows), nil
+	case r.Kind == StatementError && isSelect(r.SQL):
+		// Errors may surface only while rows are read.
+		rs, err := db.QueryContext(ctx, r.SQL)
+		if err != nil {
+			return nil, err
+		}
+		defer rs.Close()
+		for rs.Next() {
+		}
+		return nil, rs.Err()
+	default:
+		_, err := db.ExecContext(ctx, r.SQL)
+		return nil, err
+	}
+}
+
+func isSelect(sql string) bool {
+	f := strings.Fields(sql)
+	return len(f) > 0 && (strings.EqualFold(f[0], "SELECT") || strings.HasPrefix(f[0], "("))
+}
+
+// Check compares what Execute returned with the record. On the oracle only
+// "it errors" is checked for statement error records: the patterns describe
+// our driver's messages.
+func Check(r *Record, got []string, err error, oracle bool) error {
+	switch r.Kind {
+	case StatementOK:
+		if err != nil {
+			return fmt.Errorf("statement failed: %v", err)
+		}
+	case StatementError:
+		if err == nil {
+			return fmt.Errorf("statement succeeded, want an error matching %q", patternText(r))
+		}
+		if !oracle && r.Pattern != nil && !r.Pattern.MatchString(err.Error()) {
+			return fmt.Errorf("error %q does not match %q", err.Error(), patternText(r))
+		}
+	case Query:
+		if err != nil {
+			return fmt.Errorf("query failed: %v", err)
+		}
+		if !SameRows(r.Sort, r.Expected, got) {
+			return fmt.Errorf("wrong result%s\nexpected:\n%s\ngot:\n%s", rowDiff(r.Expected, got), block(Canonical(r.Sort, r.Expected)), block(got))
+		}
+	}
+	return nil
+}
+
+func patternText(r *Record) string {
+	if r.Pattern == nil {
+		return ""
+	}
+	return strings.TrimPrefix(r.Pattern.String(), "(?i)")
+}
+
+// rowDiff says which rows are missing or extra, counting duplicates; for a
+// long result that is what a reader looks for first.
+func rowDiff(want, got []string) string {
+	count := map[string]int{}
+	for _, r := range want {
+		count[r]++
+	}
+	for _, r := range got {
+		count[r]--
+	}
+	var missing, extra []string
+	for _, r := range Canonical(RowSort, want) {
+		if count[r] > 0 {
+			missing = append(missing, r)
+			count[r]--
+		}
+	}
+	for _, r := range Canonical(RowSort, got) {
+		if count[r] < 0 {
+			extra = append(extra, r)
+			count[r]++
+		}
+	}
+	if len(missing) == 0 && len(extra) == 0 {
+		return ": the same rows in another order"
+	}
+	var b strings.Builder
+	if len(missing) > 0 {
+		fmt.Fprintf(&b, "\nmissing:\n%s", block(missing))
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(&b, "\nextra:\n%s", block(extra))
+	}
+	return b.String()
+}
+
+// block shows rows indented, capped so a runaway result stays readable.
+func block(rows []string) string {
+	const max = 40
+	if len(rows) == 0 {
+		return "    (no rows)"
+	}
+	var b strings.Builder
+	for i, r := range rows {
+		if i == max {
+			fmt.Fprintf(&b, "    ... %d more rows\n", len(rows)-max)
+			break
+		}
+		b.WriteString("    " + r + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
