@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -24,29 +25,44 @@ type Config struct {
 
 // ParseDSN reads a MongoDB URI such as
 // mongodb://host:27017/shop?appName=web&sqlmongo.pushdown=none.
+//
+// The URI is split the way the MongoDB driver splits it, not with net/url,
+// which rejects valid MongoDB URIs (seed lists with mixed ports such as
+// mongodb://a:27017,b/shop, percent-encoded Unix socket paths). Hosts and
+// credentials are left for the MongoDB driver to check.
 func ParseDSN(dsn string) (*Config, error) {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: %v", err)
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok || (scheme != "mongodb" && scheme != "mongodb+srv") {
+		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: must start with mongodb:// or mongodb+srv://")
 	}
-	if u.Scheme != "mongodb" && u.Scheme != "mongodb+srv" {
-		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: scheme must be mongodb:// or mongodb+srv://, not %q", u.Scheme)
+	// The authority (user info and hosts) ends at the first / or ? after
+	// the user info, as in the MongoDB driver's parser.
+	authStart := 0
+	if at := strings.Index(rest, "@"); at >= 0 {
+		authStart = at + 1
 	}
-	db := strings.TrimPrefix(u.Path, "/")
-	if db == "" {
+	end := strings.IndexAny(rest[authStart:], "/?")
+	if end < 0 || rest[authStart+end] == '?' {
 		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: no database in the URI path (write mongodb://host/dbname)")
 	}
-	if strings.ContainsAny(db, "/\\. \"$") {
+	end += authStart
+	prefix, pathAndQuery := rest[:end], rest[end+1:]
+	rawPath, rawQuery, _ := strings.Cut(pathAndQuery, "?")
+	if rawPath == "" {
+		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: no database in the URI path (write mongodb://host/dbname)")
+	}
+	db, err := url.PathUnescape(rawPath)
+	if err != nil {
+		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: database in the URI path: %v", err)
+	}
+	if strings.ContainsAny(db, "/\\. \"$\x00") {
 		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: %q is not a valid database name", db)
 	}
 	cfg := &Config{Database: db, Pushdown: exec.PushdownAuto}
 	// Filter the raw query so the options we pass on keep their exact
-	// spelling and order.
+	// spelling and order. The MongoDB driver separates options with & or ;.
 	var kept []string
-	for _, pair := range strings.Split(u.RawQuery, "&") {
-		if pair == "" {
-			continue
-		}
+	for _, pair := range strings.FieldsFunc(rawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
 		k, v, _ := strings.Cut(pair, "=")
 		key, err := url.QueryUnescape(k)
 		if err != nil {
@@ -64,8 +80,10 @@ func ParseDSN(dsn string) (*Config, error) {
 			return nil, err
 		}
 	}
-	u.RawQuery = strings.Join(kept, "&")
-	cfg.URI = u.String()
+	cfg.URI = scheme + "://" + prefix + "/" + rawPath
+	if len(kept) > 0 {
+		cfg.URI += "?" + strings.Join(kept, "&")
+	}
 	return cfg, nil
 }
 
@@ -103,5 +121,11 @@ func parseBytes(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	return n * mult, err
+	if err != nil {
+		return 0, err
+	}
+	if n > math.MaxInt64/mult || n < math.MinInt64/mult {
+		return 0, strconv.ErrRange
+	}
+	return n * mult, nil
 }

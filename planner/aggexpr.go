@@ -53,7 +53,17 @@ func exprPred(e Expr) (any, bool) {
 	case *Compare:
 		l, ok1 := aggValue(x.L)
 		r, ok2 := aggValue(x.R)
-		if !ok1 || !ok2 || !comparableInMongo(x.L, x.R) {
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		// A BOOL column (stored as true/false) against a number: MySQL
+		// compares it as the TINYINT 0/1 it is.
+		lt, rt := x.L.Type(), x.R.Type()
+		if lt.Kind == sqltypes.Bool && rt.IsNumeric() && rt.Kind != sqltypes.Bool {
+			l = bson.D{{Key: "$toInt", Value: l}}
+		} else if rt.Kind == sqltypes.Bool && lt.IsNumeric() && lt.Kind != sqltypes.Bool {
+			r = bson.D{{Key: "$toInt", Value: r}}
+		} else if !comparableInMongo(x.L, x.R) {
 			return nil, false
 		}
 		if x.Op == OpNullSafeEq {

@@ -367,11 +367,7 @@ func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 				return b.extraPath(name), nil
 			}
 		}
-		msg := "unknown column %q in table %q"
-		if s := suggest(name, t); s != "" {
-			return nil, sqlerr.New(sqlerr.UnknownColumn, msg+" (did you mean %q?)", name, t.Name, s)
-		}
-		return nil, sqlerr.New(sqlerr.UnknownColumn, msg, name, t.Name)
+		return nil, unknownColumn(name, t)
 	}
 	return &ColRef{Index: i, Name: col.Name, Path: t.Path(col.Name), T: col.Type}, nil
 }
@@ -385,6 +381,15 @@ func (b *binder) extraPath(path string) *ColRef {
 	}
 	b.extra = append(b.extra, path)
 	return &ColRef{Index: n + len(b.extra) - 1, Name: path, Path: path, T: sqltypes.Type{Kind: sqltypes.Null}}
+}
+
+// unknownColumn is the error for a column t lacks, with the nearest name.
+func unknownColumn(name string, t *Table) error {
+	msg := "unknown column %q in table %q"
+	if s := suggest(name, t); s != "" {
+		return sqlerr.New(sqlerr.UnknownColumn, msg+" (did you mean %q?)", name, t.Name, s)
+	}
+	return sqlerr.New(sqlerr.UnknownColumn, msg, name, t.Name)
 }
 
 // suggest returns the column name closest to name, if it is close.

@@ -36,7 +36,7 @@ func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
 		col, i := t.Column(c.String())
 		if col == nil {
 			if t.Defined {
-				return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column %q in table %q", c.String(), t.Name)
+				return nil, unknownColumn(c.String(), t)
 			}
 			// Collections without a definition take new fields freely;
 			// copy first, the catalog's value is shared.
@@ -109,7 +109,7 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	for _, ue := range up.Exprs {
 		col, i := t.Column(ue.Name.Name.String())
 		if col == nil {
-			return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column %q in table %q", ue.Name.Name.String(), t.Name)
+			return nil, unknownColumn(ue.Name.Name.String(), t)
 		}
 		if t.Path(col.Name) == "_id" {
 			plan.MovesID = true

@@ -12,6 +12,10 @@ import (
 // part has no MQL translation; the caller then pushes what it can.
 func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
 	var pl []bson.D
+	if isZero(q.count) {
+		// LIMIT 0 reads nothing; $limit must be positive, so match nothing.
+		pl = append(pl, bson.D{{Key: "$match", Value: matchNone}})
+	}
 	if q.where != nil {
 		var parts bson.A
 		for _, c := range conjuncts(q.where) {
@@ -160,8 +164,13 @@ func needsResidualLimit(count Expr) bool {
 	if count == nil {
 		return false
 	}
+	_, ok := count.(*Literal)
+	return !ok
+}
+
+func isZero(count Expr) bool {
 	l, ok := count.(*Literal)
-	return !ok || l.Value.(int64) == 0
+	return ok && l.Value.(int64) == 0
 }
 
 // groupStages builds $group and the $project that flattens its output to

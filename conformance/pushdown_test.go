@@ -1,0 +1,114 @@
+package conformance
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sqlmongo/sqlmongo/internal/testserver"
+)
+
+// TestFullPushdown plans every SELECT of the corpus under
+// sqlmongo.pushdown=full and checks, through EXPLAIN, that each compiles to
+// ONE pipeline with no in-process operator above it. The pipelines are kept
+// in testdata/full/*.pipelines (rewritten by -update, reviewed as a diff):
+// they are how the full-pushdown path is checked on a server that cannot
+// run them. EXPLAIN plans without executing, so this works on any server.
+func TestFullPushdown(t *testing.T) {
+	base, err := testserver.URI()
+	if err != nil {
+		t.Fatalf("MongoDB server: %v", err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbName := "conf_fullplan_" + randomSuffix()
+	u.Path = "/" + dbName
+	q := u.Query()
+	q.Set("sqlmongo.pushdown", "full")
+	u.RawQuery = q.Encode()
+	db, err := sql.Open("mongodb", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defer dropDatabase(base, dbName)
+	tg := &target{name: "full", labels: []string{"sqlmongo", "full"}, db: db, until: time.Now().Add(runBudget)}
+	loadDatasets(t, tg)
+
+	var checked, residual int
+	for _, f := range testFiles(t) {
+		var out strings.Builder
+		out.WriteString("# Pipelines of " + filepath.Base(f.Path) + " under sqlmongo.pushdown=full (go test ./conformance -update).\n")
+		for _, r := range f.Records {
+			if !r.RunsOn(tg.labels...) {
+				continue
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+			if r.Kind != Query || !isSelect(r.SQL) {
+				if r.Kind == StatementOK {
+					// Scratch tables must exist for the queries after them.
+					_, _ = db.ExecContext(ctx, r.SQL)
+				}
+				cancel()
+				continue
+			}
+			lines, err := explain(ctx, db, r.SQL)
+			cancel()
+			checked++
+			fmt.Fprintf(&out, "\n-- %s\n%s\n", r.Where(), strings.TrimSpace(r.SQL))
+			switch {
+			case err != nil:
+				residual++
+				fmt.Fprintf(&out, "error: %v\n", err)
+				t.Errorf("%s: EXPLAIN under full: %v", r.Where(), err)
+			case len(lines) != 1 || !strings.HasPrefix(lines[0], "mongo "):
+				residual++
+				out.WriteString(strings.Join(lines, "\n") + "\n")
+				t.Errorf("%s: not one pipeline under full:\n%s\n%s", r.Where(), indent(r.SQL), indent(strings.Join(lines, "\n")))
+			default:
+				out.WriteString(strings.TrimPrefix(lines[0], "mongo ") + "\n")
+			}
+		}
+		golden := filepath.Join("testdata", "full", strings.TrimSuffix(filepath.Base(f.Path), ".test")+".pipelines")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil || string(want) != out.String() {
+			t.Errorf("%s is not what the planner makes now; run go test ./conformance -update and review the diff", golden)
+		}
+	}
+	fmt.Printf("conformance[full plans]: %d passed, %d failed\n", checked-residual, residual)
+}
+
+// explain returns EXPLAIN's rows as "operator detail" lines.
+func explain(ctx context.Context, db *sql.DB, query string) ([]string, error) {
+	rows, err := db.QueryContext(ctx, "EXPLAIN "+query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var op, detail string
+		if err := rows.Scan(&op, &detail); err != nil {
+			return nil, err
+		}
+		lines = append(lines, strings.TrimSpace(op+" "+detail))
+	}
+	return lines, rows.Err()
+}
