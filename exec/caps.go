@@ -9,11 +9,17 @@ func profile(s server) planner.Capabilities {
 	switch {
 	case s.ferret:
 		return planner.FerretDB
-	case s.major > 4 || s.major == 4 && s.minor >= 4:
+	case s.major > 6 || s.major == 6 && s.minor >= 3:
 		return planner.Full
+	case s.major >= 5 || s.major == 4 && s.minor >= 4:
+		caps := planner.Full
+		caps.Name = "full (MongoDB < 6.3)"
+		caps.BitOps = false
+		caps.SortArray = s.major > 5 || s.major == 5 && s.minor >= 2
+		return caps
 	}
 	caps := planner.Full
 	caps.Name = "mongodb<4.4"
-	caps.Lookup, caps.UnionWith = false, false
+	caps.Lookup, caps.UnionWith, caps.SortArray, caps.BitOps = false, false, false, false
 	return caps
 }

@@ -15,12 +15,18 @@ type Capabilities struct {
 	// Lookup reports $lookup with a pipeline; UnionWith $unionWith.
 	Lookup    bool
 	UnionWith bool
+	// SortArray is $sortArray (MongoDB 5.2); BitOps the $bitAnd/$bitOr/
+	// $bitXor expressions (6.3). GROUP_CONCAT … ORDER BY and BIT_AND/OR/XOR
+	// are pushed only with them.
+	SortArray bool
+	BitOps    bool
 }
 
 // The profiles.
 var (
-	// Full is MongoDB 6.0 or later.
-	Full = Capabilities{Name: "full", Aggregate: true, Expr: true, Group: true, Lookup: true, UnionWith: true}
+	// Full is a current MongoDB (7.0 or later); exec turns off what an
+	// older server lacks.
+	Full = Capabilities{Name: "full", Aggregate: true, Expr: true, Group: true, Lookup: true, UnionWith: true, SortArray: true, BitOps: true}
 	// FerretDB is FerretDB v1: query-language $match, $sort, $skip, $limit,
 	// $project of fields, but no $expr arithmetic and few accumulators.
 	FerretDB = Capabilities{Name: "ferretdb", Aggregate: true}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
 // fullPipeline compiles a whole single-table SELECT into one aggregation
@@ -33,7 +35,7 @@ func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
 		pl = append(pl, bson.D{{Key: "$limit", Value: int64(1)}})
 	}
 	if q.grouped {
-		stages, ok := groupStages(q)
+		stages, ok := groupStages(q, p.caps)
 		if !ok {
 			return nil, false
 		}
@@ -176,7 +178,7 @@ func isZero(count Expr) bool {
 // groupStages builds $group and the $project that flattens its output to
 // the aggregate row r0…rN. Without GROUP BY, $facet makes sure one row
 // comes back for empty input, as SQL requires.
-func groupStages(q *selectQuery) ([]bson.D, bool) {
+func groupStages(q *selectQuery, caps Capabilities) ([]bson.D, bool) {
 	group := bson.D{}
 	flat := bson.D{{Key: "_id", Value: int32(0)}}
 	if len(q.groupBy) == 0 {
@@ -195,7 +197,7 @@ func groupStages(q *selectQuery) ([]bson.D, bool) {
 	}
 	empty := bson.D{}
 	for k, a := range q.aggs {
-		accs, final, ok := accumulator(a, k)
+		accs, final, ok := accumulator(a, k, caps)
 		if !ok {
 			return nil, false
 		}
@@ -221,7 +223,7 @@ func groupStages(q *selectQuery) ([]bson.D, bool) {
 
 // accumulator translates one aggregate call: the $group fields it needs
 // and the expression that turns them into the SQL value.
-func accumulator(a *AggCall, k int) (bson.D, any, bool) {
+func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 	name := fmt.Sprintf("a%d", k)
 	ref := "$" + name
 	if a.Star {
@@ -246,6 +248,8 @@ func accumulator(a *AggCall, k int) (bson.D, any, bool) {
 		tuple := bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$and", Value: conds}}, args, nil}}}
 		return acc("$addToSet", tuple), bson.D{{Key: "$size", Value: bson.D{{Key: "$filter", Value: bson.D{
 			{Key: "input", Value: ref}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}}}, true
+	case a.Func == "group_concat":
+		return groupConcat(a, name, args, caps)
 	case a.Distinct && a.Func != "min" && a.Func != "max":
 		return nil, nil, false
 	case a.Func == "count":
@@ -271,6 +275,90 @@ func accumulator(a *AggCall, k int) (bson.D, any, bool) {
 		return acc("$stdDevPop", x), bson.D{{Key: "$pow", Value: bson.A{ref, 2}}}, true
 	case a.Func == "var_samp":
 		return acc("$stdDevSamp", x), bson.D{{Key: "$pow", Value: bson.A{ref, 2}}}, true
+	case (a.Func == "bit_and" || a.Func == "bit_or" || a.Func == "bit_xor") && caps.BitOps:
+		return bitAgg(a, name, x)
 	}
 	return nil, nil, false
+}
+
+// nonNullValues filters the nulls out of an accumulated array.
+func nonNullValues(arr any) bson.D {
+	return bson.D{{Key: "$filter", Value: bson.D{{Key: "input", Value: arr}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}
+}
+
+// bitAgg folds the pushed integers with $bitAnd/$bitOr/$bitXor; BIT_AND
+// over nothing is all 64 bits set, as MySQL says.
+func bitAgg(a *AggCall, name string, x any) (bson.D, any, bool) {
+	op := map[string]string{"bit_and": "$bitAnd", "bit_or": "$bitOr", "bit_xor": "$bitXor"}[a.Func]
+	var init any = int64(0)
+	if a.Func == "bit_and" {
+		init = int64(-1)
+	}
+	folded := bson.D{{Key: "$reduce", Value: bson.D{
+		{Key: "input", Value: nonNullValues("$" + name)},
+		{Key: "initialValue", Value: init},
+		{Key: "in", Value: bson.D{{Key: op, Value: bson.A{"$$value", bson.D{{Key: "$toLong", Value: "$$this"}}}}}},
+	}}}
+	final := folded
+	if a.Func == "bit_and" {
+		all, _ := bson.ParseDecimal128("18446744073709551615")
+		final = bson.D{{Key: "$cond", Value: bson.A{
+			bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$size", Value: nonNullValues("$" + name)}}, 0}}},
+			bson.D{{Key: "$literal", Value: all}}, folded}}}
+	}
+	return bson.D{{Key: name, Value: bson.D{{Key: "$push", Value: x}}}}, final, true
+}
+
+// groupConcat pushes GROUP_CONCAT: the values (with their ORDER BY keys)
+// are pushed into an array, filtered, de-duplicated, sorted and joined.
+// Only string and integer arguments: $toString prints doubles and dates
+// unlike MySQL.
+func groupConcat(a *AggCall, name string, args bson.A, caps Capabilities) (bson.D, any, bool) {
+	if len(a.OrderBy) > 0 && !caps.SortArray {
+		return nil, nil, false
+	}
+	var parts, conds bson.A
+	for i, x := range a.Args {
+		t := x.Type()
+		if !(t.IsString() || t.Kind == sqltypes.Int) {
+			return nil, nil, false
+		}
+		conds = append(conds, notNull(args[i]))
+		parts = append(parts, bson.D{{Key: "$toString", Value: args[i]}})
+	}
+	item := bson.D{{Key: "v", Value: bson.D{{Key: "$concat", Value: parts}}}}
+	sortBy := bson.D{}
+	for j, k := range a.OrderBy {
+		v, ok := aggValue(k.Expr)
+		if !ok {
+			return nil, nil, false
+		}
+		key := fmt.Sprintf("k%d", j)
+		item = append(item, bson.E{Key: key, Value: v})
+		dir := int32(1)
+		if k.Desc {
+			dir = -1
+		}
+		sortBy = append(sortBy, bson.E{Key: key, Value: dir})
+	}
+	push := bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$and", Value: conds}}, item, nil}}}
+	var arr any = nonNullValues("$" + name)
+	if a.Distinct {
+		arr = bson.D{{Key: "$reduce", Value: bson.D{
+			{Key: "input", Value: arr}, {Key: "initialValue", Value: bson.A{}},
+			{Key: "in", Value: bson.D{{Key: "$cond", Value: bson.A{
+				bson.D{{Key: "$in", Value: bson.A{"$$this.v", "$$value.v"}}},
+				"$$value", bson.D{{Key: "$concatArrays", Value: bson.A{"$$value", bson.A{"$$this"}}}}}}}},
+		}}}
+	}
+	if len(sortBy) > 0 {
+		arr = bson.D{{Key: "$sortArray", Value: bson.D{{Key: "input", Value: arr}, {Key: "sortBy", Value: sortBy}}}}
+	}
+	joined := bson.D{{Key: "$reduce", Value: bson.D{
+		{Key: "input", Value: arr}, {Key: "initialValue", Value: nil},
+		{Key: "in", Value: bson.D{{Key: "$cond", Value: bson.A{
+			bson.D{{Key: "$eq", Value: bson.A{"$$value", nil}}}, "$$this.v",
+			bson.D{{Key: "$concat", Value: bson.A{"$$value", a.Separator, "$$this.v"}}}}}}},
+	}}}
+	return bson.D{{Key: name, Value: bson.D{{Key: "$push", Value: push}}}}, joined, true
 }
