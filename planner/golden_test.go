@@ -25,7 +25,7 @@ func (c testCatalog) Table(name string) (*Table, error) {
 	return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", name)
 }
 
-func typ(name string) sqltypes.Type {
+func colType(name string) sqltypes.Type {
 	t, ok := sqltypes.ParseType(name)
 	if !ok {
 		panic(name)
@@ -35,25 +35,25 @@ func typ(name string) sqltypes.Type {
 
 var goldenCatalog = testCatalog{
 	"customers": {Name: "customers", IDColumn: "id", Defined: true, Columns: []TableColumn{
-		{Name: "id", Type: typ("INT"), NotNull: true, AutoIncrement: true},
-		{Name: "name", Type: typ("VARCHAR"), NotNull: true},
-		{Name: "city", Type: typ("VARCHAR")},
-		{Name: "credit", Type: typ("DECIMAL")},
-		{Name: "born", Type: typ("DATE")},
-		{Name: "vip", Type: typ("BOOL")},
+		{Name: "id", Type: colType("INT"), NotNull: true, AutoIncrement: true},
+		{Name: "name", Type: colType("VARCHAR"), NotNull: true},
+		{Name: "city", Type: colType("VARCHAR")},
+		{Name: "credit", Type: colType("DECIMAL")},
+		{Name: "born", Type: colType("DATE")},
+		{Name: "vip", Type: colType("BOOL")},
 	}},
 	"orders": {Name: "orders", IDColumn: "id", Defined: true, Columns: []TableColumn{
-		{Name: "id", Type: typ("BIGINT"), NotNull: true},
-		{Name: "customer_id", Type: typ("INT")},
-		{Name: "total", Type: typ("DOUBLE")},
-		{Name: "status", Type: typ("VARCHAR")},
-		{Name: "placed", Type: typ("DATETIME")},
+		{Name: "id", Type: colType("BIGINT"), NotNull: true},
+		{Name: "customer_id", Type: colType("INT")},
+		{Name: "total", Type: colType("DOUBLE")},
+		{Name: "status", Type: colType("VARCHAR")},
+		{Name: "placed", Type: colType("DATETIME")},
 	}},
 	"events": {Name: "events", Defined: false, Columns: []TableColumn{
 		{Name: "_id", Type: sqltypes.ObjectIDType},
-		{Name: "kind", Type: typ("TEXT")},
-		{Name: "n", Type: typ("INT")},
-		{Name: "payload", Type: typ("JSON")},
+		{Name: "kind", Type: colType("TEXT")},
+		{Name: "n", Type: colType("INT")},
+		{Name: "payload", Type: colType("JSON")},
 	}},
 }
 
