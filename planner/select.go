@@ -74,7 +74,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 			return nil, err
 		}
 	}
-	if err := b.bindSelectList(sel.SelectExprs, q); err != nil {
+	if err := b.bindSelectList(sel.SelectExprs, q, p.stmt.SelectTexts); err != nil {
 		return nil, err
 	}
 	if sel.Having != nil {
@@ -126,8 +126,8 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 
 // bindSelectList binds the select list over the table row, or over the
 // aggregate row when grouped.
-func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery) error {
-	for _, se := range list {
+func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, texts []string) error {
+	for i, se := range list {
 		switch se := se.(type) {
 		case *sqlparser.StarExpr:
 			t := b.scope.table
@@ -151,7 +151,11 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery) erro
 				return err
 			}
 			q.exprs = append(q.exprs, e)
-			q.cols = append(q.cols, sqltypes.Column{Name: outputName(se), Type: e.Type(), Nullable: nullable(e, b.scope.table)})
+			name := outputName(se)
+			if _, isCol := se.Expr.(*sqlparser.ColName); !isCol && se.As.IsEmpty() && i < len(texts) {
+				name = texts[i]
+			}
+			q.cols = append(q.cols, sqltypes.Column{Name: name, Type: e.Type(), Nullable: nullable(e, b.scope.table)})
 		default:
 			return unsupported("select expression %s", sqlparser.String(se))
 		}

@@ -141,7 +141,11 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	default:
 		return nil, p.errAt(toks[0], sqlerr.Unsupported, "statement %q", shown(p.src, toks[0].start, toks[0].end))
 	}
-	return &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names}, nil
+	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names}
+	if sel, ok := ast.(*sqlparser.Select); ok {
+		st.SelectTexts = selectTexts(p.src, toks, sel)
+	}
+	return st, nil
 }
 
 func dmlKind(t token) Kind {
