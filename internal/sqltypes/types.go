@@ -77,7 +77,6 @@ func (t Type) DatabaseTypeName() string {
 var (
 	scanInt     = reflect.TypeOf(int64(0))
 	scanFloat   = reflect.TypeOf(float64(0))
-	scanBool    = reflect.TypeOf(false)
 	scanString  = reflect.TypeOf("")
 	scanTime    = reflect.TypeOf(time.Time{})
 	scanBytes   = reflect.TypeOf([]byte(nil))
@@ -87,9 +86,8 @@ var (
 // ScanType returns the Go type a non-NULL value of t scans into.
 func (t Type) ScanType() reflect.Type {
 	switch t.Kind {
-	case Bool:
-		return scanBool
-	case Int:
+	case Bool, Int:
+		// BOOL is TINYINT(1): its values are 1 and 0, as from MySQL.
 		return scanInt
 	case Double:
 		return scanFloat
