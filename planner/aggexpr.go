@@ -72,7 +72,16 @@ func exprPred(e Expr) (any, bool) {
 				bson.D{{Key: "$ifNull", Value: bson.A{r, nil}}},
 			}}}, true
 		}
-		return bson.D{{Key: "$and", Value: bson.A{notNull(l), notNull(r), bson.D{{Key: aggCmp[x.Op], Value: bson.A{l, r}}}}}}, true
+		var guards bson.A
+		for _, side := range []struct {
+			e Expr
+			v any
+		}{{x.L, l}, {x.R, r}} {
+			if lit, ok := side.e.(*Literal); !ok || lit.Value == nil {
+				guards = append(guards, notNull(side.v))
+			}
+		}
+		return bson.D{{Key: "$and", Value: append(guards, bson.D{{Key: aggCmp[x.Op], Value: bson.A{l, r}}})}}, true
 	case *IsNull:
 		v, ok := aggValue(x.X)
 		if !ok {

@@ -27,6 +27,9 @@ type binder struct {
 	// agg, when set, binds over an aggregate's rows (select list, HAVING
 	// and ORDER BY of a grouped query).
 	agg *aggState
+	// aliases are the select list's aliases, for HAVING: a name that is
+	// not a column of the table may name a select expression.
+	aliases map[string]Expr
 	// extra lists dotted paths read from documents beyond the table's
 	// columns; they occupy row positions after the columns.
 	extra []string
@@ -361,6 +364,9 @@ func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 	}
 	col, i := t.Column(name)
 	if col == nil {
+		if e, ok := b.aliases[strings.ToLower(name)]; ok && c.Qualifier.IsEmpty() {
+			return e, nil
+		}
 		if head, _, ok := strings.Cut(name, "."); ok {
 			if hc, _ := t.Column(head); hc != nil || !t.Defined {
 				// A dotted path into sub-documents.

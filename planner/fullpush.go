@@ -67,6 +67,10 @@ func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
 				keyFields = append(keyFields, c.Path) // an output column
 				continue
 			}
+			if i := indexOfExpr(q.exprs, k.Expr); i >= 0 {
+				keyFields = append(keyFields, fmt.Sprintf("c%d", i))
+				continue
+			}
 			v, ok := aggValue(k.Expr)
 			if !ok {
 				return nil, false

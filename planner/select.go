@@ -151,6 +151,12 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, text
 				return err
 			}
 			q.exprs = append(q.exprs, e)
+			if !se.As.IsEmpty() {
+				if b.aliases == nil {
+					b.aliases = map[string]Expr{}
+				}
+				b.aliases[strings.ToLower(se.As.String())] = e
+			}
 			name := outputName(se)
 			if _, isCol := se.Expr.(*sqlparser.ColName); !isCol && se.As.IsEmpty() && i < len(texts) {
 				name = texts[i]
@@ -169,7 +175,7 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, text
 func (b *binder) bindGroupBy(sel *sqlparser.Select, q *selectQuery) error {
 	st := &aggState{}
 	for _, g := range sel.GroupBy {
-		ast := resolveAlias(g, sel.SelectExprs)
+		ast := resolveAlias(g, sel.SelectExprs, b.scope.table)
 		if hasAggregate(ast) {
 			return sqlerr.New(sqlerr.Syntax, "can't group on an aggregate (%s)", sqlparser.String(g))
 		}
@@ -186,7 +192,8 @@ func (b *binder) bindGroupBy(sel *sqlparser.Select, q *selectQuery) error {
 }
 
 // resolveAlias maps a GROUP BY ordinal or alias to its select expression.
-func resolveAlias(g sqlparser.Expr, list sqlparser.SelectExprs) sqlparser.Expr {
+// As in MySQL, a column of the table wins over an alias of the same name.
+func resolveAlias(g sqlparser.Expr, list sqlparser.SelectExprs, t *Table) sqlparser.Expr {
 	if v, ok := g.(*sqlparser.SQLVal); ok && v.Type == sqlparser.IntVal {
 		n := 0
 		for _, c := range v.Val {
@@ -200,11 +207,14 @@ func resolveAlias(g sqlparser.Expr, list sqlparser.SelectExprs) sqlparser.Expr {
 		return g
 	}
 	if c, ok := g.(*sqlparser.ColName); ok && c.Qualifier.IsEmpty() {
+		if t != nil {
+			if col, _ := t.Column(c.Name.String()); col != nil {
+				return g
+			}
+		}
 		for _, se := range list {
 			if ae, ok := se.(*sqlparser.AliasedExpr); ok && !ae.As.IsEmpty() && equalFold(ae.As.String(), c.Name.String()) {
-				if _, isCol := ae.Expr.(*sqlparser.ColName); !isCol || true {
-					return ae.Expr
-				}
+				return ae.Expr
 			}
 		}
 	}
