@@ -111,7 +111,11 @@ func exprPred(e Expr) (any, bool) {
 	case *Literal:
 		return bson.D{{Key: "$literal", Value: Truth(x.Value) == True}}, true
 	}
-	// Any other expression is TRUE when its value is neither NULL nor zero.
+	// Any other numeric expression is TRUE when its value is neither NULL
+	// nor zero. (A string's truth is its numeric prefix, which MQL lacks.)
+	if t := e.Type(); !t.IsNumeric() && t.Kind != sqltypes.Null {
+		return nil, false
+	}
 	if v, ok := aggValue(e); ok {
 		return bson.D{{Key: "$and", Value: bson.A{notNull(v), bson.D{{Key: "$ne", Value: bson.A{v, 0}}}, bson.D{{Key: "$ne", Value: bson.A{v, false}}}}}}, true
 	}
