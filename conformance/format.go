@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,7 +113,13 @@ func formatReal(v any) string {
 	case float32:
 		f = float64(x)
 	default:
-		s := asString(x)
+		// Decimal text ("-12.4975") is rounded exactly, half away from
+		// zero as MySQL rounds DECIMAL; through a double it could land on
+		// the other side of the half.
+		s := strings.TrimSpace(asString(x))
+		if r, ok := new(big.Rat).SetString(s); ok {
+			return r.FloatString(3)
+		}
 		p, err := strconv.ParseFloat(s, 64)
 		if err != nil {
 			return formatText("", x)

@@ -82,14 +82,17 @@ func (it *aggregateIter) load(ctx context.Context) error {
 				}
 				args = append(args, v)
 			}
+			held := args
 			if a.Func == "group_concat" {
+				// The accumulator keeps its arguments: give it its own copy,
+				// args is reused for the next row.
 				used += rowSize(args)
 				if used > it.budget {
 					return sqlerr.New(sqlerr.Memory, "GROUP_CONCAT needs more than sqlmongo.memoryLimit=%d bytes in-process", it.budget)
 				}
-				args = append([]any(nil), args...)
+				held = append([]any(nil), args...)
 			}
-			if err := g.accs[i].Add(args); err != nil {
+			if err := g.accs[i].Add(held); err != nil {
 				return err
 			}
 		}

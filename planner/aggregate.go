@@ -3,7 +3,9 @@ package planner
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/xwb1989/sqlparser"
@@ -340,45 +342,104 @@ func (c *countRowsAcc) Add(args []any) error {
 }
 func (c *countRowsAcc) Result() any { return c.n }
 
-// sumAcc adds exactly: int64 while it fits, then decimal-free float.
-type sumAcc struct {
-	any     bool
+// exactSum adds numbers the way MySQL's SUM and AVG do: integers and
+// decimals exactly (int64 while it fits, then a rational), doubles as
+// doubles. scale is the most fractional digits seen, for the result.
+type exactSum struct {
+	n       int64
 	isFloat bool
-	i       int64
 	f       float64
+	i       int64
+	big     *big.Rat
+	scale   int
 }
 
-func (s *sumAcc) Add(args []any) error {
-	v := args[0]
-	if v == nil {
+func (s *exactSum) add(v any) {
+	if str, ok := v.(string); ok {
+		v = sqltypes.StringToNumber(str)
+	}
+	s.n++
+	switch x := v.(type) {
+	case int64:
+		if s.big == nil {
+			if r := s.i + x; (r > s.i) == (x > 0) || x == 0 {
+				s.i = r
+				return
+			}
+			s.big = new(big.Rat).SetInt64(s.i)
+		}
+		s.big.Add(s.big, new(big.Rat).SetInt64(x))
+		return
+	case bson.Decimal128:
+		if r, ok := sqltypes.DecimalRat(x); ok {
+			if _, frac, ok := strings.Cut(x.String(), "."); ok {
+				s.scale = max(s.scale, len(frac))
+			}
+			if s.big == nil {
+				s.big = new(big.Rat).SetInt64(s.i)
+			}
+			s.big.Add(s.big, r)
+			return
+		}
+	}
+	f, _ := sqltypes.ToFloat(v)
+	s.isFloat = true
+	s.f += f
+}
+
+// total is the exact sum, or nil when a double was added.
+func (s *exactSum) total() *big.Rat {
+	if s.isFloat {
 		return nil
 	}
-	s.any = true
-	if i, ok := v.(int64); ok && !s.isFloat {
-		if r := s.i + i; (r > s.i) == (i > 0) || i == 0 {
-			s.i = r
-			return nil
-		}
-		s.isFloat, s.f = true, float64(s.i)
+	if s.big == nil {
+		return new(big.Rat).SetInt64(s.i)
 	}
-	if !s.isFloat {
-		s.isFloat, s.f = true, float64(s.i)
+	return s.big
+}
+
+func (s *exactSum) float() float64 {
+	f := s.f
+	if s.big != nil {
+		g, _ := s.big.Float64()
+		f += g
+	} else {
+		f += float64(s.i)
 	}
-	f, ok := numeric(v)
-	if ok {
-		s.f += f
+	return f
+}
+
+// ratValue returns r as int64 when it is a small integer, else as a
+// decimal with scale fractional digits.
+func ratValue(r *big.Rat, scale int) any {
+	if r.IsInt() && scale == 0 && r.Num().IsInt64() {
+		return r.Num().Int64()
+	}
+	d, err := bson.ParseDecimal128(r.FloatString(scale))
+	if err != nil {
+		f, _ := r.Float64()
+		return f
+	}
+	return d
+}
+
+type sumAcc struct{ s exactSum }
+
+func (a *sumAcc) Add(args []any) error {
+	if args[0] != nil {
+		a.s.add(args[0])
 	}
 	return nil
 }
 
-func (s *sumAcc) Result() any {
-	switch {
-	case !s.any:
+func (a *sumAcc) Result() any {
+	if a.s.n == 0 {
 		return nil
-	case s.isFloat:
-		return s.f
 	}
-	return s.i
+	if r := a.s.total(); r != nil {
+		return ratValue(r, a.s.scale)
+	}
+	return a.s.float()
 }
 
 func numeric(v any) (float64, bool) {
@@ -388,26 +449,26 @@ func numeric(v any) (float64, bool) {
 	return sqltypes.ToFloat(v)
 }
 
-type avgAcc struct {
-	n   int64
-	sum float64
-}
+// avgAcc averages exactly for integers and decimals (MySQL's result has
+// four more fractional digits than the input), as a double otherwise.
+type avgAcc struct{ s exactSum }
 
 func (a *avgAcc) Add(args []any) error {
-	if args[0] == nil {
-		return nil
+	if args[0] != nil {
+		a.s.add(args[0])
 	}
-	f, _ := numeric(args[0])
-	a.n++
-	a.sum += f
 	return nil
 }
 
 func (a *avgAcc) Result() any {
-	if a.n == 0 {
+	if a.s.n == 0 {
 		return nil
 	}
-	return a.sum / float64(a.n)
+	if r := a.s.total(); r != nil {
+		q := new(big.Rat).Quo(r, new(big.Rat).SetInt64(a.s.n))
+		return ratValue(q, a.s.scale+4)
+	}
+	return a.s.float() / float64(a.s.n)
 }
 
 type minMaxAcc struct {
@@ -512,10 +573,11 @@ func (b *bitAcc) Add(args []any) error {
 	return nil
 }
 
+// Result is unsigned, as in MySQL: a value with the top bit set (and
+// BIT_AND over nothing, all bits set) is returned as a decimal.
 func (b *bitAcc) Result() any {
-	if b.and && b.v == -1 {
-		// MySQL's BIT_AND over nothing is all 64 bits set, unsigned.
-		d, _ := bson.ParseDecimal128("18446744073709551615")
+	if b.v < 0 {
+		d, _ := bson.ParseDecimal128(strconv.FormatUint(uint64(b.v), 10))
 		return d
 	}
 	return b.v

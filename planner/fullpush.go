@@ -218,8 +218,16 @@ func groupStages(q *selectQuery, caps Capabilities) ([]bson.D, bool) {
 	if len(q.groupBy) > 0 {
 		return stages, true
 	}
+	if len(q.aggs) == 1 && q.aggs[0].Star {
+		// COUNT(*) alone: the server's $count, which can use a count scan.
+		stages = []bson.D{{{Key: "$count", Value: "r0"}}}
+	}
+	inner := make(bson.A, len(stages))
+	for i, st := range stages {
+		inner[i] = st
+	}
 	return []bson.D{
-		{{Key: "$facet", Value: bson.D{{Key: "r", Value: bson.A{stages[0], stages[1]}}}}},
+		{{Key: "$facet", Value: bson.D{{Key: "r", Value: inner}}}},
 		{{Key: "$replaceRoot", Value: bson.D{{Key: "newRoot", Value: bson.D{{Key: "$ifNull", Value: bson.A{
 			bson.D{{Key: "$arrayElemAt", Value: bson.A{"$r", 0}}}, empty}}}}}}},
 	}, true
@@ -254,6 +262,16 @@ func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 			{Key: "input", Value: ref}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}}}, true
 	case a.Func == "group_concat":
 		return groupConcat(a, name, args, caps)
+	case a.Distinct && (a.Func == "sum" || a.Func == "avg"):
+		// The distinct non-NULL values, then their sum or average.
+		set := nonNullValues(ref)
+		var final any = bson.D{{Key: "$avg", Value: set}}
+		if a.Func == "sum" {
+			final = bson.D{{Key: "$cond", Value: bson.A{
+				bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$size", Value: set}}, 0}}}, nil,
+				bson.D{{Key: "$sum", Value: set}}}}}
+		}
+		return acc("$addToSet", exactNumber(a.Args[0], x)), final, true
 	case a.Distinct && a.Func != "min" && a.Func != "max":
 		return nil, nil, false
 	case a.Func == "count":
@@ -261,10 +279,10 @@ func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 	case a.Func == "sum":
 		// $sum of nothing is 0; SQL says NULL, so count the values too.
 		n := fmt.Sprintf("n%d", k)
-		d := append(acc("$sum", x), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: bson.D{{Key: "$cond", Value: bson.A{notNull(x), int32(1), int32(0)}}}}}})
+		d := append(acc("$sum", exactNumber(a.Args[0], x)), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: bson.D{{Key: "$cond", Value: bson.A{notNull(x), int32(1), int32(0)}}}}}})
 		return d, bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$eq", Value: bson.A{"$" + n, 0}}}, nil, ref}}}, true
 	case a.Func == "avg":
-		return acc("$avg", x), ref, true
+		return acc("$avg", exactNumber(a.Args[0], x)), ref, true
 	case a.Func == "min":
 		return acc("$min", x), ref, true
 	case a.Func == "max":
@@ -303,32 +321,41 @@ func bitAgg(a *AggCall, name string, x any) (bson.D, any, bool) {
 		{Key: "initialValue", Value: init},
 		{Key: "in", Value: bson.D{{Key: op, Value: bson.A{"$$value", bson.D{{Key: "$toLong", Value: "$$this"}}}}}},
 	}}}
-	final := folded
-	if a.Func == "bit_and" {
-		all, _ := bson.ParseDecimal128("18446744073709551615")
-		final = bson.D{{Key: "$cond", Value: bson.A{
-			bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$size", Value: nonNullValues("$" + name)}}, 0}}},
-			bson.D{{Key: "$literal", Value: all}}, folded}}}
-	}
+	// MySQL's result is unsigned: a negative int64 is read as 2^64 + v
+	// (BIT_AND over nothing, -1, becomes all 64 bits set).
+	two64, _ := bson.ParseDecimal128("18446744073709551616")
+	final := bson.D{{Key: "$let", Value: bson.D{
+		{Key: "vars", Value: bson.D{{Key: "v", Value: folded}}},
+		{Key: "in", Value: bson.D{{Key: "$cond", Value: bson.A{
+			bson.D{{Key: "$lt", Value: bson.A{"$$v", 0}}},
+			bson.D{{Key: "$add", Value: bson.A{bson.D{{Key: "$toDecimal", Value: "$$v"}}, bson.D{{Key: "$literal", Value: two64}}}}},
+			"$$v"}}}},
+	}}}
 	return bson.D{{Key: name, Value: bson.D{{Key: "$push", Value: x}}}}, final, true
 }
 
 // groupConcat pushes GROUP_CONCAT: the values (with their ORDER BY keys)
 // are pushed into an array, filtered, de-duplicated, sorted and joined.
-// Only string and integer arguments: $toString prints doubles and dates
-// unlike MySQL.
+// Dates are printed as MySQL prints them; other types with $toString.
 func groupConcat(a *AggCall, name string, args bson.A, caps Capabilities) (bson.D, any, bool) {
 	if len(a.OrderBy) > 0 && !caps.SortArray {
 		return nil, nil, false
 	}
 	var parts, conds bson.A
 	for i, x := range a.Args {
-		t := x.Type()
-		if !(t.IsString() || t.Kind == sqltypes.Int) {
+		conds = append(conds, notNull(args[i]))
+		switch t := x.Type(); {
+		case t.IsString() || t.Kind == sqltypes.Int || t.Kind == sqltypes.Decimal || t.Kind == sqltypes.Double:
+			parts = append(parts, bson.D{{Key: "$toString", Value: args[i]}})
+		case t.Kind == sqltypes.Date || t.Kind == sqltypes.DateTime:
+			format := "%Y-%m-%d %H:%M:%S"
+			if t.Kind == sqltypes.Date {
+				format = "%Y-%m-%d"
+			}
+			parts = append(parts, bson.D{{Key: "$dateToString", Value: bson.D{{Key: "date", Value: args[i]}, {Key: "format", Value: format}}}})
+		default:
 			return nil, nil, false
 		}
-		conds = append(conds, notNull(args[i]))
-		parts = append(parts, bson.D{{Key: "$toString", Value: args[i]}})
 	}
 	item := bson.D{{Key: "v", Value: bson.D{{Key: "$concat", Value: parts}}}}
 	sortBy := bson.D{}
@@ -365,4 +392,13 @@ func groupConcat(a *AggCall, name string, args bson.A, caps Capabilities) (bson.
 			bson.D{{Key: "$concat", Value: bson.A{"$$value", a.Separator, "$$this.v"}}}}}}},
 	}}}
 	return bson.D{{Key: name, Value: bson.D{{Key: "$push", Value: push}}}}, joined, true
+}
+
+// exactNumber makes integer arguments decimal128 so $sum and $avg stay
+// exact past int64, as MySQL's DECIMAL result does.
+func exactNumber(arg Expr, v any) any {
+	if t := arg.Type(); t.Kind == sqltypes.Int || t.Kind == sqltypes.Bool {
+		return bson.D{{Key: "$toDecimal", Value: v}}
+	}
+	return v
 }
