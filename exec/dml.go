@@ -122,7 +122,8 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 		}
 	}
 	res, err := coll.InsertMany(ctx, docs)
-	if !t.Defined {
+	if p.NewColumns || (!t.Defined && len(t.Columns) <= 1) {
+		// New fields (or a first document) change what sampling finds.
 		e.catalog.invalidate(t.Name)
 	}
 	if err != nil {

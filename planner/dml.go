@@ -43,6 +43,7 @@ func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
 			if !copied {
 				t = &Table{Name: t.Name, Columns: append([]TableColumn(nil), t.Columns...), IDColumn: t.IDColumn}
 				plan.Table, copied = t, true
+				plan.NewColumns = true
 			}
 			t.Columns = append(t.Columns, TableColumn{Name: c.String(), Type: sqltypes.Type{Kind: sqltypes.Null}})
 			i = len(t.Columns) - 1

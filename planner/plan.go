@@ -76,6 +76,9 @@ type Insert struct {
 	Table   *Table
 	Columns []int // positions in Table.Columns
 	Rows    [][]Expr
+	// NewColumns is set when the INSERT adds fields an undefined
+	// collection's sampled columns lacked, so the catalog must sample again.
+	NewColumns bool
 }
 
 // Update sets columns of the rows Source finds. Source is a query over the
