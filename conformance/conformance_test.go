@@ -95,6 +95,7 @@ func TestConformance(t *testing.T) {
 			}()
 			tg := &target{name: m.name, labels: []string{"sqlmongo", m.name}, db: db, until: time.Now().Add(runBudget)}
 			loadDatasets(t, tg)
+			loadDocuments(t, base, m.db)
 			var tl tally
 			for _, f := range files {
 				tl.add(runFile(t, tg, f, nil))

@@ -42,8 +42,9 @@ func TestFullPushdown(t *testing.T) {
 	defer dropDatabase(base, dbName)
 	tg := &target{name: "full", labels: []string{"sqlmongo", "full"}, db: db, until: time.Now().Add(runBudget)}
 	loadDatasets(t, tg)
+	loadDocuments(t, base, dbName)
 
-	var checked, residual int
+	var checked, residual, inProcess int
 	for _, f := range testFiles(t) {
 		var out strings.Builder
 		out.WriteString("# Pipelines of " + filepath.Base(f.Path) + " under sqlmongo.pushdown=full (go test ./conformance -update).\n")
@@ -72,6 +73,13 @@ func TestFullPushdown(t *testing.T) {
 			case noCollection(lines):
 				// SELECT without FROM: constants, computed without a server.
 				out.WriteString("(no collection) " + strings.Join(lines, " | ") + "\n")
+			case byDesign(lines):
+				// A function MongoDB cannot compute exactly (UPPER is
+				// ASCII-only there, …) or a comparison across types MySQL
+				// converts and MongoDB orders apart: in-process on purpose,
+				// and EXPLAIN says so.
+				inProcess++
+				out.WriteString(strings.Join(lines, "\n") + "\n")
 			case len(lines) != 1 || !strings.HasPrefix(lines[0], "mongo "):
 				residual++
 				out.WriteString(strings.Join(lines, "\n") + "\n")
@@ -96,6 +104,7 @@ func TestFullPushdown(t *testing.T) {
 		}
 	}
 	fmt.Printf("conformance[full plans]: %d passed, %d failed\n", checked-residual, residual)
+	fmt.Printf("conformance[full plans]: %d of them one pipeline, %d left in-process by design (a function or comparison MongoDB cannot compute exactly)\n", checked-residual-inProcess, inProcess)
 }
 
 // explain returns EXPLAIN's rows as "operator detail" lines.
@@ -124,4 +133,14 @@ func noCollection(lines []string) bool {
 		}
 	}
 	return len(lines) > 0 && strings.HasPrefix(lines[len(lines)-1], "values")
+}
+
+// byDesign reports a plan that is not one pipeline only because a function
+// has no exact MQL translation, as EXPLAIN's last line says.
+func byDesign(lines []string) bool {
+	if len(lines) == 0 {
+		return false
+	}
+	last := lines[len(lines)-1]
+	return strings.HasPrefix(last, "in-process because function ") || strings.HasPrefix(last, "in-process because comparison of ")
 }

@@ -22,8 +22,9 @@ const (
 )
 
 // sampleSize is how many documents are read to guess the columns of a
-// collection that has no CREATE TABLE definition.
-const sampleSize = 100
+// collection that has no CREATE TABLE definition. Fields beyond the sample
+// still resolve (as NULL where absent); the sample sets SELECT * and types.
+const sampleSize = 1000
 
 // catalog caches table definitions per engine; DDL and writes through
 // this engine invalidate entries.
@@ -137,7 +138,8 @@ func (c *catalog) exists(ctx context.Context, name string) (bool, error) {
 }
 
 // sample derives columns from a collection's documents: fields in
-// first-seen order with _id first, each typed by its first non-null value.
+// first-seen order with _id first, each typed by what most of its
+// non-null values are (integers and doubles together make DOUBLE).
 func (c *catalog) sample(ctx context.Context, name string) (*planner.Table, error) {
 	if name == catalogCollection || name == countersCollection {
 		return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", name)
@@ -154,8 +156,8 @@ func (c *catalog) sample(ctx context.Context, name string) (*planner.Table, erro
 		return nil, sqlerr.Wrap(err, "sampling %q", name)
 	}
 	defer cur.Close(ctx)
-	t := &planner.Table{Name: name, Columns: []planner.TableColumn{{Name: "_id", Type: sqltypes.Type{Kind: sqltypes.Null}}}}
-	pos := map[string]int{"_id": 0}
+	names := []string{"_id"}
+	counts := map[string]map[bson.Type]int{"_id": {}}
 	for cur.Next(ctx) {
 		elems, err := cur.Current.Elements()
 		if err != nil {
@@ -163,19 +165,54 @@ func (c *catalog) sample(ctx context.Context, name string) (*planner.Table, erro
 		}
 		for _, el := range elems {
 			k := el.Key()
-			i, seen := pos[k]
-			if !seen {
-				i = len(t.Columns)
-				pos[k] = i
-				t.Columns = append(t.Columns, planner.TableColumn{Name: k, Type: sqltypes.Type{Kind: sqltypes.Null}})
+			if counts[k] == nil {
+				counts[k] = map[bson.Type]int{}
+				names = append(names, k)
 			}
-			v := el.Value()
-			if t.Columns[i].Type.Kind == sqltypes.Null && v.Type != bson.TypeNull {
-				t.Columns[i].Type = sqltypes.FromBSON(v.Type)
+			if t := el.Value().Type; t != bson.TypeNull && t != bson.TypeUndefined {
+				counts[k][t]++
 			}
 		}
 	}
-	return t, sqlerr.Wrap(cur.Err(), "sampling %q", name)
+	if err := cur.Err(); err != nil {
+		return nil, sqlerr.Wrap(err, "sampling %q", name)
+	}
+	t := &planner.Table{Name: name}
+	for _, n := range names {
+		t.Columns = append(t.Columns, planner.TableColumn{Name: n, Type: majorityType(counts[n])})
+	}
+	return t, nil
+}
+
+// majorityType picks a column type from the BSON types seen: numbers of
+// several kinds widen (int32 < int64 < double, decimal wins), anything else
+// takes the most frequent type; no value at all leaves it untyped.
+func majorityType(seen map[bson.Type]int) sqltypes.Type {
+	if len(seen) == 0 {
+		return sqltypes.Type{Kind: sqltypes.Null}
+	}
+	numeric, best, bestN := 0, bson.Type(0), -1
+	for bt, n := range seen {
+		switch bt {
+		case bson.TypeInt32, bson.TypeInt64, bson.TypeDouble, bson.TypeDecimal128:
+			numeric += n
+		}
+		if n > bestN || n == bestN && bt < best {
+			best, bestN = bt, n
+		}
+	}
+	if numeric >= bestN && numeric > 0 {
+		switch {
+		case seen[bson.TypeDecimal128] > 0:
+			return sqltypes.FromBSON(bson.TypeDecimal128)
+		case seen[bson.TypeDouble] > 0:
+			return sqltypes.FromBSON(bson.TypeDouble)
+		case seen[bson.TypeInt64] > 0:
+			return sqltypes.FromBSON(bson.TypeInt64)
+		}
+		return sqltypes.FromBSON(bson.TypeInt32)
+	}
+	return sqltypes.FromBSON(best)
 }
 
 // planCatalog adapts the catalog to planner.Catalog for one statement.

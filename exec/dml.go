@@ -285,7 +285,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (bson.D, error) {
 	set := make(bson.D, 0, len(p.Set))
 	for _, a := range p.Set {
-		col := &p.Table.Columns[a.Column]
+		col := a.Column
 		v, err := planner.Eval(a.Value, row, env)
 		if err != nil {
 			return nil, err
@@ -298,7 +298,7 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (
 		if v == nil && col.NotNull {
 			return nil, sqlerr.New(sqlerr.Constraint, "column %q cannot be null", col.Name)
 		}
-		set = append(set, bson.E{Key: p.Table.Path(col.Name), Value: sqltypes.ToBSON(v)})
+		set = append(set, bson.E{Key: a.Path, Value: sqltypes.ToBSON(v)})
 	}
 	return set, nil
 }

@@ -206,8 +206,21 @@ func (b *binder) comparison(e *sqlparser.ComparisonExpr) (Expr, error) {
 // compared with, as the semantic contract requires (id = '7' on an INT
 // column matches 7). Anything else is returned unchanged.
 func coerce(e, other Expr) Expr {
-	col, ok := other.(*ColRef)
-	if !ok || col.T.Kind == sqltypes.Null || col.T.Kind == sqltypes.JSONKind {
+	if other == nil {
+		return e
+	}
+	if _, isLit := other.(*Literal); isLit {
+		return e
+	}
+	if _, isParam := other.(*ParamRef); isParam {
+		return e
+	}
+	// A column, or an expression of known type (DATE(x) = '2024-01-05').
+	col := &ColRef{T: other.Type()}
+	if c, ok := other.(*ColRef); ok {
+		col = c
+	}
+	if col.T.Kind == sqltypes.Null || col.T.Kind == sqltypes.JSONKind {
 		return e
 	}
 	switch x := e.(type) {
@@ -367,8 +380,13 @@ func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 		if e, ok := b.aliases[strings.ToLower(name)]; ok && c.Qualifier.IsEmpty() {
 			return e, nil
 		}
+		if !t.Defined {
+			// An undefined collection: a field the sample did not show is
+			// still a field, NULL where documents lack it.
+			return b.extraPath(name), nil
+		}
 		if head, _, ok := strings.Cut(name, "."); ok {
-			if hc, _ := t.Column(head); hc != nil || !t.Defined {
+			if hc, _ := t.Column(head); hc != nil {
 				// A dotted path into sub-documents.
 				return b.extraPath(name), nil
 			}

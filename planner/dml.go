@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"strings"
+
 	"github.com/xwb1989/sqlparser"
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -108,11 +110,19 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	}
 	plan := &Update{Table: t}
 	for _, ue := range up.Exprs {
-		col, i := t.Column(ue.Name.Name.String())
-		if col == nil {
-			return nil, unknownColumn(ue.Name.Name.String(), t)
+		name := ue.Name.Name.String()
+		col, _ := t.Column(name)
+		path := ""
+		if col != nil {
+			path = t.Path(col.Name)
+		} else if head, _, dotted := strings.Cut(name, "."); (dotted && hasColumn(t, head)) || !t.Defined {
+			// A sub-document field, or a new field of an undefined
+			// collection: written as given, typed by its value.
+			col, path = &TableColumn{Name: name, Type: sqltypes.Type{Kind: sqltypes.Null}}, name
+		} else {
+			return nil, unknownColumn(name, t)
 		}
-		if t.Path(col.Name) == "_id" {
+		if path == "_id" {
 			plan.MovesID = true
 		}
 		e, err := b.bind(ue.Expr)
@@ -122,7 +132,7 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 		if e, err = storeAs(e, col); err != nil {
 			return nil, err
 		}
-		plan.Set = append(plan.Set, Assignment{Column: i, Value: e})
+		plan.Set = append(plan.Set, Assignment{Column: col, Path: path, Value: e})
 	}
 	rowDependent := plan.MovesID
 	for _, a := range plan.Set {
@@ -207,4 +217,9 @@ func isConstant(e Expr) bool {
 		return true
 	}
 	return false
+}
+
+func hasColumn(t *Table, name string) bool {
+	c, _ := t.Column(name)
+	return c != nil
 }

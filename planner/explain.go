@@ -27,6 +27,9 @@ func Explain(q *Query, canonical bool) []ExplainLine {
 		}
 	}
 	walk(q.Root, 0)
+	if q.InProcess != "" {
+		out = append(out, ExplainLine{Operator: "in-process because", Detail: q.InProcess})
+	}
 	return out
 }
 
@@ -154,7 +157,7 @@ func Describe(p Plan, canonical bool) []ExplainLine {
 	case *Update:
 		sets := make([]string, len(p.Set))
 		for i, a := range p.Set {
-			sets[i] = p.Table.Columns[a.Column].Name + " = " + ExprString(a.Value)
+			sets[i] = a.Column.Name + " = " + ExprString(a.Value)
 		}
 		return writeLines("update "+p.Table.Name, strings.Join(sets, ", "), p.Filter, p.Source, canonical)
 	case *Delete:

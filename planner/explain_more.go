@@ -26,8 +26,79 @@ func describeMore(n Node) (op, detail string, inputs []Node) {
 
 // exprStringMore renders the expression kinds of the function library.
 func exprStringMore(e Expr) string {
+	if c, ok := e.(*Call); ok {
+		return c.Def.Name + "(" + joinExprs(c.Args, ", ") + ")"
+	}
 	if s, ok := e.(fmt.Stringer); ok {
 		return s.String()
 	}
 	return fmt.Sprintf("%T", e)
+}
+
+// untranslatable returns the innermost part of e that has no exact MQL
+// translation, for EXPLAIN's account of why work stays in-process.
+func untranslatable(e Expr) Expr {
+	if e == nil {
+		return nil
+	}
+	if _, ok := aggValue(e); ok {
+		return nil
+	}
+	var inner Expr
+	walkExpr(e, func(x Expr) {
+		if inner == nil && x != e {
+			if _, ok := aggValue(x); !ok {
+				inner = untranslatable(x)
+			}
+		}
+	})
+	if inner != nil {
+		return inner
+	}
+	return e
+}
+
+// inProcessReason explains why a SELECT could not become one pipeline
+// under a full server: the first expression MQL cannot compute exactly.
+func inProcessReason(q *selectQuery) string {
+	var parts []Expr
+	if q.where != nil {
+		for _, c := range conjuncts(q.where) {
+			if _, ok := toMatch(c); ok {
+				continue
+			}
+			if _, ok := exprPred(c); !ok {
+				parts = append(parts, c)
+			}
+		}
+	}
+	parts = append(parts, q.groupBy...)
+	for _, a := range q.aggs {
+		parts = append(parts, a.Args...)
+	}
+	parts = append(parts, q.exprs...)
+	for _, k := range q.keys {
+		parts = append(parts, k.Expr)
+	}
+	if q.having != nil {
+		parts = append(parts, q.having)
+	}
+	for _, p := range parts {
+		if x := untranslatable(p); x != nil {
+			if c, ok := x.(*Call); ok {
+				return "function " + strings.ToUpper(c.Def.Name) + " has no exact MQL for " + ExprString(x)
+			}
+			if c, ok := x.(*Compare); ok && !comparableInMongo(c.L, c.R) {
+				return "comparison of " + c.L.Type().DatabaseTypeName() + " with " + c.R.Type().DatabaseTypeName() +
+					" (MySQL converts, MongoDB orders the types apart): " + ExprString(x)
+			}
+			return "no exact MQL for " + ExprString(x)
+		}
+	}
+	for _, a := range q.aggs {
+		if _, _, ok := accumulator(a, 0, Full); !ok {
+			return "aggregate " + strings.ToUpper(a.String()) + " has no exact MQL"
+		}
+	}
+	return "no exact MQL for the query's shape"
 }

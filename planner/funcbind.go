@@ -13,22 +13,272 @@ import (
 // bindMore binds expression kinds beyond the core set: functions,
 // arithmetic, CASE, CAST, … (see funcs*.go).
 func (b *binder) bindMore(e sqlparser.Expr) (Expr, error) {
+	switch e := e.(type) {
+	case *sqlparser.FuncExpr:
+		return b.bindFunc(e)
+	case *sqlparser.GroupConcatExpr:
+		return nil, unsupported("aggregate function GROUP_CONCAT here")
+	case *sqlparser.BinaryExpr:
+		return b.bindBinary(e.Operator, e.Left, e.Right)
+	case *sqlparser.UnaryExpr:
+		switch strings.TrimSpace(e.Operator) {
+		case sqlparser.UPlusStr:
+			return b.bind(e.Expr)
+		case sqlparser.UMinusStr:
+			x, err := b.bind(e.Expr)
+			if err != nil {
+				return nil, err
+			}
+			if l, ok := x.(*Literal); ok {
+				// Fold -5 so literals stay literals (coercion, pushdown).
+				if v, err := evalCall(&Call{Def: negDef, Args: []Expr{l}, T: l.T}, nil, nil); err == nil {
+					return &Literal{Value: v, T: l.T}, nil
+				}
+			}
+			return newCall(negDef, []Expr{x}, nil)
+		case sqlparser.BangStr:
+			x, err := b.bind(e.Expr)
+			if err != nil {
+				return nil, err
+			}
+			return &Not{X: x}, nil
+		}
+		return nil, unsupported("operator %s", strings.ToUpper(strings.TrimSpace(e.Operator)))
+	case *sqlparser.CaseExpr:
+		return b.bindCase(e)
+	case *sqlparser.ConvertExpr:
+		return b.bindConvert(e)
+	case *sqlparser.SubstrExpr:
+		args := []sqlparser.Expr{e.Name, e.From}
+		if e.To != nil {
+			args = append(args, e.To)
+		}
+		return b.bindArgs(funcs["substring"], args, nil)
+	case *sqlparser.IntervalExpr:
+		return nil, unsupported("INTERVAL outside date arithmetic")
+	case *sqlparser.CollateExpr:
+		return nil, unsupported("COLLATE")
+	case *sqlparser.ConvertUsingExpr:
+		return nil, unsupported("CONVERT ... USING")
+	case *sqlparser.ValuesFuncExpr:
+		return nil, unsupported("VALUES()")
+	case *sqlparser.MatchExpr:
+		return nil, unsupported("MATCH ... AGAINST")
+	case *sqlparser.Default:
+		return nil, unsupported("DEFAULT here")
+	}
 	return nil, unsupported("expression %s", sqlparser.String(e))
+}
+
+// bindArgs binds parser expressions and makes a call of def.
+func (b *binder) bindArgs(def *FuncDef, args []sqlparser.Expr, aux any) (Expr, error) {
+	bound := make([]Expr, len(args))
+	for i, a := range args {
+		x, err := b.bind(a)
+		if err != nil {
+			return nil, err
+		}
+		bound[i] = x
+	}
+	return newCall(def, bound, aux)
+}
+
+func (b *binder) bindFunc(e *sqlparser.FuncExpr) (Expr, error) {
+	name := e.Name.Lowered()
+	if !e.Qualifier.IsEmpty() {
+		return nil, unsupported("function %s.%s", e.Qualifier.String(), strings.ToUpper(name))
+	}
+	if e.IsAggregate() {
+		return nil, unsupported("aggregate function %s here", strings.ToUpper(name))
+	}
+	if e.Distinct {
+		return nil, unsupported("DISTINCT in %s", strings.ToUpper(name))
+	}
+	var args []sqlparser.Expr
+	for _, se := range e.Exprs {
+		ae, ok := se.(*sqlparser.AliasedExpr)
+		if !ok {
+			return nil, unsupported("%s in %s()", sqlparser.String(se), strings.ToUpper(name))
+		}
+		args = append(args, ae.Expr)
+	}
+	switch name {
+	case "date_add", "date_sub", "adddate", "subdate":
+		return b.bindDateAdd(name, args)
+	case "timestampdiff", "timestampadd":
+		if len(args) != 3 {
+			return nil, sqlerr.New(sqlerr.Args, "incorrect parameter count in the call to native function '%s'", strings.ToUpper(name))
+		}
+		unit, ok := unitName(args[0])
+		if !ok || intervalUnits[unit] == 0 || intervalUnits[unit] > unitYear {
+			return nil, unsupported("%s unit %s", strings.ToUpper(name), sqlparser.String(args[0]))
+		}
+		if name == "timestampadd" {
+			return b.bindArgs(funcs["date_add"], args[1:], &intervalAux{unit: unit, swap: true})
+		}
+		return b.bindArgs(funcs["timestampdiff"], args[1:], unit)
+	case "extract":
+		if len(args) != 2 {
+			return nil, sqlerr.New(sqlerr.Args, "incorrect parameter count in the call to native function 'EXTRACT'")
+		}
+		unit, ok := unitName(args[0])
+		if !ok || intervalUnits[unit] == 0 {
+			return nil, unsupported("EXTRACT unit %s", sqlparser.String(args[0]))
+		}
+		return b.bindArgs(funcs["extract"], args[1:], unit)
+	}
+	def := funcs[name]
+	if def == nil {
+		return nil, unsupported("function %s", strings.ToUpper(name))
+	}
+	return b.bindArgs(def, args, nil)
+}
+
+// unitName reads a unit given as a bare word (DAY) or a string ('DAY').
+func unitName(e sqlparser.Expr) (string, bool) {
+	switch x := e.(type) {
+	case *sqlparser.ColName:
+		if x.Qualifier.IsEmpty() {
+			return strings.ToUpper(x.Name.String()), true
+		}
+	case *sqlparser.SQLVal:
+		if x.Type == sqlparser.StrVal {
+			return strings.ToUpper(string(x.Val)), true
+		}
+	}
+	return "", false
+}
+
+var arithOps = map[string]string{
+	sqlparser.PlusStr: "+", sqlparser.MinusStr: "-", sqlparser.MultStr: "*",
+	sqlparser.DivStr: "/", sqlparser.IntDivStr: "div", sqlparser.ModStr: "%",
+}
+
+func (b *binder) bindBinary(op string, l, r sqlparser.Expr) (Expr, error) {
+	switch op {
+	case "->", "->>":
+		x, err := b.bindArgs(funcs["json_extract"], []sqlparser.Expr{l, r}, nil)
+		if err != nil || op == "->" {
+			return x, err
+		}
+		return newCall(funcs["json_unquote"], []Expr{x}, nil)
+	}
+	name, ok := arithOps[op]
+	if !ok {
+		return nil, unsupported("operator %s", strings.ToUpper(op))
+	}
+	if iv, ok := r.(*sqlparser.IntervalExpr); ok && (name == "+" || name == "-") {
+		return b.bindInterval(l, iv, name == "-")
+	}
+	if iv, ok := l.(*sqlparser.IntervalExpr); ok && name == "+" {
+		return b.bindInterval(r, iv, false)
+	}
+	return b.bindArgs(funcs[name], []sqlparser.Expr{l, r}, nil)
+}
+
+func (b *binder) bindCase(e *sqlparser.CaseExpr) (Expr, error) {
+	var args []sqlparser.Expr
+	shape := caseShape{operand: e.Expr != nil, els: e.Else != nil}
+	if shape.operand {
+		args = append(args, e.Expr)
+	}
+	for _, w := range e.Whens {
+		args = append(args, w.Cond, w.Val)
+	}
+	if shape.els {
+		args = append(args, e.Else)
+	}
+	bound := make([]Expr, len(args))
+	for i, a := range args {
+		x, err := b.bind(a)
+		if err != nil {
+			return nil, err
+		}
+		bound[i] = x
+	}
+	if shape.operand {
+		// CASE x WHEN v: compare as x = v does.
+		for i := 1; i+1 < len(bound); i += 2 {
+			bound[i] = coerce(bound[i], bound[0])
+		}
+	}
+	return newCall(caseDef, bound, shape)
 }
 
 // comparisonMore binds LIKE, REGEXP and the JSON operators.
 func (b *binder) comparisonMore(e *sqlparser.ComparisonExpr, l Expr) (Expr, error) {
+	switch e.Operator {
+	case sqlparser.LikeStr, sqlparser.NotLikeStr:
+		r, err := b.bind(e.Right)
+		if err != nil {
+			return nil, err
+		}
+		args := []Expr{l, r}
+		if e.Escape != nil {
+			esc, err := b.bind(e.Escape)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, esc)
+		}
+		c, err := newCall(likeDef, args, nil)
+		if err != nil {
+			return nil, err
+		}
+		if e.Operator == sqlparser.NotLikeStr {
+			return &Not{X: c}, nil
+		}
+		return c, nil
+	case sqlparser.RegexpStr, sqlparser.NotRegexpStr:
+		r, err := b.bind(e.Right)
+		if err != nil {
+			return nil, err
+		}
+		c, err := newCall(regexpDef, []Expr{l, r}, nil)
+		if err != nil {
+			return nil, err
+		}
+		if e.Operator == sqlparser.NotRegexpStr {
+			return &Not{X: c}, nil
+		}
+		return c, nil
+	case "->", "->>":
+		r, err := b.bind(e.Right)
+		if err != nil {
+			return nil, err
+		}
+		x, err := newCall(funcs["json_extract"], []Expr{l, r}, nil)
+		if err != nil || e.Operator == "->" {
+			return x, err
+		}
+		return newCall(funcs["json_unquote"], []Expr{x}, nil)
+	}
 	return nil, unsupported("operator %s", strings.ToUpper(e.Operator))
 }
 
-// aggValueMore translates the expression kinds of bindMore to MQL.
-func aggValueMore(e Expr) (any, bool) { return nil, false }
+// aggValueMore translates the expression kinds of bindMore to MQL, and
+// the core predicates as values with three-valued logic.
+func aggValueMore(e Expr) (any, bool) {
+	switch x := e.(type) {
+	case *Call:
+		return mqlCall(x)
+	}
+	return boolAgg(e)
+}
 
 // matchMore translates predicates of bindMore (LIKE as an anchored
 // $regex, …) to query-language filters, when MongoDB's answer is SQL's.
-func matchMore(e Expr) (bson.D, bool) { return nil, false }
+func matchMore(e Expr) (bson.D, bool) {
+	if c, ok := e.(*Call); ok && c.Def == likeDef {
+		return likeMatch(c)
+	}
+	return nil, false
+}
 
 // evalMore evaluates the expression kinds of bindMore in-process.
 func evalMore(e Expr, row sqltypes.Row, env *Env) (any, error) {
+	if c, ok := e.(*Call); ok {
+		return evalCall(c, row, env)
+	}
 	return nil, sqlerr.New(sqlerr.Internal, "cannot evaluate %T", e)
 }

@@ -19,6 +19,9 @@ type Query struct {
 	Root    Node
 	Columns []sqltypes.Column
 	Explain bool
+	// InProcess says why part of the query runs in-process although the
+	// server has the full aggregation language; empty otherwise.
+	InProcess string
 }
 
 // Scan is an MQL leaf: it runs Pipeline on Collection (a plain find when
@@ -95,9 +98,11 @@ type Update struct {
 	MovesID bool
 }
 
-// Assignment is col = expr.
+// Assignment is col = expr; Path is the document field written (a
+// dotted path for a sub-document field).
 type Assignment struct {
-	Column int
+	Column *TableColumn
+	Path   string
 	Value  Expr
 }
 

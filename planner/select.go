@@ -120,6 +120,8 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		if root, ok := p.fullPipeline(q); ok {
 			return &Query{Root: root, Columns: q.cols}, nil
 		}
+		reason := inProcessReason(q)
+		return &Query{Root: p.pushPartial(q), Columns: q.cols, InProcess: reason}, nil
 	}
 	return &Query{Root: p.pushPartial(q), Columns: q.cols}, nil
 }

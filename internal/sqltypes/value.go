@@ -379,7 +379,19 @@ func Convert(v any, t Type) (any, error) {
 			return x, nil
 		}
 		return v, nil
-	case JSONKind, Null:
+	case JSONKind:
+		// JSON text written into a JSON column is stored as a document or
+		// array, as MySQL parses it into its JSON type.
+		if s, ok := v.(string); ok {
+			if t := strings.TrimSpace(s); strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+				if j, ok := ParseJSONText(t); ok {
+					return j, nil
+				}
+				return nil, fmt.Errorf("invalid JSON text %s", Describe(v))
+			}
+		}
+		return v, nil
+	case Null:
 		return v, nil
 	case Blob:
 		switch x := v.(type) {
@@ -451,8 +463,21 @@ func FormatFloat(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
-// JSONText renders a document or array as relaxed JSON text.
+// JSONFormat renders JSON values for JSONText. The planner's JSON
+// functions install MariaDB's format ({"a": 1, "b": [2, 3]}) at init, so a
+// value prints the same whether read from a column or built by a function.
+var JSONFormat func(JSON) string
+
+// JSONText renders a document or array as JSON text.
 func JSONText(j JSON) string {
+	if JSONFormat != nil {
+		return JSONFormat(j)
+	}
+	return compactJSON(j)
+}
+
+// compactJSON is the fallback: relaxed Extended JSON.
+func compactJSON(j JSON) string {
 	switch j.Raw.Type {
 	case bson.TypeEmbeddedDocument:
 		b, err := bson.MarshalExtJSON(j.Raw.Document(), false, false)
@@ -482,4 +507,22 @@ func FromRawAny(v any) any {
 		return FromRaw(r)
 	}
 	return v
+}
+
+// ParseJSONText reads JSON text into a document or array value; scalars
+// (JSON strings, numbers) are refused, ok false.
+func ParseJSONText(s string) (JSON, bool) {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
+		return JSON{}, false
+	}
+	var doc bson.Raw
+	if err := bson.UnmarshalExtJSON([]byte(`{"v":`+t+`}`), false, &doc); err != nil {
+		return JSON{}, false
+	}
+	v, err := doc.LookupErr("v")
+	if err != nil {
+		return JSON{}, false
+	}
+	return JSON{Raw: v}, true
 }
