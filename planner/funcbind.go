@@ -2,12 +2,14 @@ package planner
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xwb1989/sqlparser"
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
 )
 
 // bindMore binds expression kinds beyond the core set: functions,
@@ -117,6 +119,18 @@ func (b *binder) bindFunc(e *sqlparser.FuncExpr) (Expr, error) {
 			return b.bindArgs(funcs["date_add"], args[1:], &intervalAux{unit: unit, swap: true})
 		}
 		return b.bindArgs(funcs["timestampdiff"], args[1:], unit)
+	case sqlparse.FuncCast: // CAST(x AS DOUBLE), rewritten by sqlparse
+		if len(args) == 2 {
+			if v, ok := args[1].(*sqlparser.SQLVal); ok && v.Type == sqlparser.StrVal {
+				return b.bindConvert(&sqlparser.ConvertExpr{Expr: args[0], Type: &sqlparser.ConvertType{Type: string(v.Val)}})
+			}
+		}
+	case sqlparse.FuncTrim: // TRIM(BOTH r FROM s), rewritten by sqlparse
+		if len(args) == 3 {
+			if v, ok := args[0].(*sqlparser.SQLVal); ok && v.Type == sqlparser.StrVal {
+				return b.bindArgs(trimFromDef, []sqlparser.Expr{args[2], args[1]}, string(v.Val))
+			}
+		}
 	case "extract":
 		if len(args) != 2 {
 			return nil, sqlerr.New(sqlerr.Args, "incorrect parameter count in the call to native function 'EXTRACT'")
@@ -132,6 +146,42 @@ func (b *binder) bindFunc(e *sqlparser.FuncExpr) (Expr, error) {
 		return nil, unsupported("function %s", strings.ToUpper(name))
 	}
 	return b.bindArgs(def, args, nil)
+}
+
+// trimFromDef is TRIM({BOTH|LEADING|TRAILING} remstr FROM s) with
+// arguments (s, remstr) and the mode as Aux: remstr is removed as a whole
+// string, repeatedly, comparing bytes. MongoDB's $trim takes a set of
+// characters, which is the same only for a one-character remstr.
+var trimFromDef = strFunc("trim", 2, strResult, func(c *Call, s []string, _ []any) (any, error) {
+	return trimRemove(s[0], s[1], c.Aux.(string)), nil
+}, func(c *Call, a []any) (any, bool) {
+	l, ok := c.Args[1].(*Literal)
+	if !ok || l.Value == nil {
+		return nil, false
+	}
+	r := strOf(l.Value, l.T)
+	op := map[string]string{"BOTH": "$trim", "LEADING": "$ltrim", "TRAILING": "$rtrim"}[c.Aux.(string)]
+	if utf8.RuneCountInString(r) != 1 || op == "" {
+		return nil, false
+	}
+	return op1(op, bson.D{{Key: "input", Value: a[0]}, {Key: "chars", Value: r}}), true
+})
+
+func trimRemove(s, r, mode string) string {
+	if r == "" {
+		return s
+	}
+	if mode != "TRAILING" {
+		for strings.HasPrefix(s, r) {
+			s = s[len(r):]
+		}
+	}
+	if mode != "LEADING" {
+		for strings.HasSuffix(s, r) {
+			s = s[:len(s)-len(r)]
+		}
+	}
+	return s
 }
 
 // unitName reads a unit given as a bare word (DAY) or a string ('DAY').

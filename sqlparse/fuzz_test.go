@@ -27,6 +27,9 @@ var fuzzSeeds = []string{
 	"SELECT /*! STRAIGHT_JOIN */ a FROM t",
 	"SELECT a FROM t WHERE a = 'unterminated",
 	"SELECT $",
+	"SELECT 'a\\_b' LIKE 'a\\%' 'c', DATE 'x\\_'",
+	"SELECT CAST(a AS DOUBLE), CONVERT(b, FLOAT(3)), SUBSTRING('x' FROM 1 FOR 2)",
+	"SELECT TRIM(LEADING FROM a), TRIM('x' FROM b), POSITION(a IN b)",
 }
 
 func FuzzParse(f *testing.F) {

@@ -36,6 +36,7 @@ type token struct {
 	start, end int
 	dq         bool // tString written with double quotes
 	virt       bool // from inside /*! ... */: start and end are not its own
+	relit      bool // tString whose val differs from the library's reading (\% and \_)
 }
 
 // lex scans src with sqlparser's tokenizer, dropping comments. Lexical errors
@@ -97,6 +98,11 @@ func lex(src string) (toks []token, err error) {
 			}
 		case typ == sqlparser.STRING:
 			t.kind, t.dq = tString, start < len(src) && src[start] == '"'
+			if !virt {
+				if v, ok := decodeString(src[start:end]); ok && v != t.val {
+					t.val, t.relit = v, true
+				}
+			}
 		case typ == sqlparser.INTEGRAL || typ == sqlparser.FLOAT || typ == sqlparser.HEXNUM:
 			t.kind = tNumber
 		case typ == sqlparser.VALUE_ARG:
@@ -121,6 +127,51 @@ func lex(src string) (toks []token, err error) {
 		t.low = strings.ToLower(t.val)
 		toks = append(toks, t)
 	}
+}
+
+// decodeString reads a quoted string literal as MySQL does. It differs
+// from the library's tokenizer in one way: MySQL keeps the backslash of \%
+// and \_ (so that LIKE 'a\_b' matches a literal underscore). Every other
+// escape (\0 \' \" \b \n \r \t \Z \\) decodes to its character, and an
+// unknown one to the character itself, as in the library.
+func decodeString(raw string) (string, bool) {
+	if len(raw) < 2 || raw[0] != '\'' && raw[0] != '"' || raw[len(raw)-1] != raw[0] {
+		return "", false
+	}
+	q, body := raw[0], raw[1:len(raw)-1]
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c == '\\' && i+1 < len(body):
+			i++
+			switch n := body[i]; n {
+			case '0':
+				b.WriteByte(0)
+			case 'b':
+				b.WriteByte('\b')
+			case 'n':
+				b.WriteByte('\n')
+			case 'r':
+				b.WriteByte('\r')
+			case 't':
+				b.WriteByte('\t')
+			case 'Z':
+				b.WriteByte(26)
+			case '%', '_':
+				b.WriteByte('\\')
+				b.WriteByte(n)
+			default:
+				b.WriteByte(n)
+			}
+		case c == q && i+1 < len(body) && body[i+1] == q:
+			b.WriteByte(q)
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
 }
 
 func isWordByte(c byte) bool {

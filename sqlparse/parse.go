@@ -123,7 +123,16 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 		return nil, err
 	}
 	edits := append(prm.edits, p.literalEdits(toks)...)
-	sort.Slice(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	edits = append(edits, funcEdits(toks)...)
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	// Edits come from independent scans; never let two overlap.
+	kept := edits[:0]
+	for _, e := range edits {
+		if len(kept) == 0 || e.start >= kept[len(kept)-1].end {
+			kept = append(kept, e)
+		}
+	}
+	edits = kept
 	rw := applyEdits(p.src, toks[0].start, toks[len(toks)-1].end, edits)
 	ast, err := parseDML(rw.text)
 	if err != nil {
@@ -248,13 +257,24 @@ func (p *parser) checkUnsupported(toks []token, kind Kind) error {
 	return nil
 }
 
-// literalEdits rewrites two spellings the library misreads: typed literals
-// (DATE '2020-01-01' parses as a column with an alias) become CASTs, and
-// EXTRACT(unit FROM x), which it rejects, becomes EXTRACT('UNIT', x).
+// literalEdits rewrites spellings the library misreads: typed literals
+// (DATE '2020-01-01' parses as a column with an alias) become CASTs,
+// EXTRACT(unit FROM x), which it rejects, becomes EXTRACT('UNIT', x),
+// adjacent strings are joined, and strings holding \% or \_ are requoted
+// so that the backslash survives (see decodeString).
 func (p *parser) literalEdits(toks []token) []edit {
 	var out []edit
-	for i := 0; i+1 < len(toks); i++ {
-		t, n := toks[i], toks[i+1]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.relit && (i+1 == len(toks) || toks[i+1].kind != tString || toks[i+1].virt) {
+			// A literal the library would read differently (\_ and \%).
+			out = append(out, edit{t.start, t.end, quote(t.val)})
+			continue
+		}
+		if i+1 == len(toks) {
+			break
+		}
+		n := toks[i+1]
 		if t.virt || n.virt {
 			continue
 		}
@@ -278,7 +298,12 @@ func (p *parser) literalEdits(toks []token) []edit {
 				if typ == "TIMESTAMP" {
 					typ = "DATETIME"
 				}
-				out = append(out, edit{t.start, n.end, "CAST(" + p.src[n.start:n.end] + " AS " + typ + ")"})
+				lit := p.src[n.start:n.end]
+				if n.relit {
+					lit = quote(n.val)
+				}
+				out = append(out, edit{t.start, n.end, "CAST(" + lit + " AS " + typ + ")"})
+				i++
 			}
 		case "extract":
 			if i+3 < len(toks) && n.kind == tPunct && n.val == "(" && toks[i+2].kind == tWord &&

@@ -33,6 +33,27 @@ func TestParseDML(t *testing.T) {
 		{"SELECT 'a' \"b\" 'it''s', 'x'", KindSelect, false, "select 'abit\\'s', 'x' from dual"},
 		{"/*!40101 SELECT 1 */", KindSelect, false, "select 1 from dual"},
 		{"SELECT a FROM t WHERE date = '2020-01-01'", KindSelect, false, "select a from t where `date` = '2020-01-01'"},
+		// MySQL keeps the backslash of \_ and \% (LIKE then sees an escape).
+		{`SELECT 'a\_b', "x\%", 'a\\_b' FROM t WHERE a LIKE 'a\_%'`, KindSelect, false,
+			`select 'a\\_b', 'x\\%', 'a\\_b' from t where a like 'a\\_%'`},
+		{`SELECT 'a\_' 'b\%', DATE '2020\_'`, KindSelect, false, `select 'a\\_b\\%', convert('2020\\_', date) from dual`},
+		// CAST to DOUBLE, FLOAT, REAL: a call the planner binds as the CAST.
+		{"SELECT CAST(a AS DOUBLE), cast(? as float), CAST(1 AS REAL), CAST(a+1 AS FLOAT(30)), CONVERT(a, DOUBLE) FROM t", KindSelect, false,
+			"select sqlmongo_cast(a, 'double'), sqlmongo_cast(:v1, 'float'), sqlmongo_cast(1, 'real'), sqlmongo_cast(a + 1, 'float'), sqlmongo_cast(a, 'double') from t"},
+		{"SELECT CAST(CAST(a AS DOUBLE) AS SIGNED), CAST(a AS CHAR(3)) FROM t", KindSelect, false,
+			"select convert(sqlmongo_cast(a, 'double'), signed), convert(a, char(3)) from t"},
+		// SUBSTRING/SUBSTR with any first argument, FROM without FOR.
+		{"SELECT SUBSTRING('hello', 2, 3), SUBSTR(CONCAT(a, b), 2), MID('abc', 2, 1), SUBSTRING(a FROM 2), SUBSTRING(a FROM 2 FOR 3) FROM t", KindSelect, false,
+			"select mid('hello', 2, 3), mid(CONCAT(a, b), 2), MID('abc', 2, 1), mid(a, 2), mid(a, 2, 3) from t"},
+		{"SELECT SUBSTRING((SELECT b FROM u LIMIT 1) FROM 2) FROM t", KindSelect, false,
+			"select mid((select b from u limit 1), 2) from t"},
+		// TRIM's FROM forms: sqlmongo_trim(mode, remstr, s).
+		{"SELECT TRIM(BOTH 'x' FROM a), TRIM(LEADING 'x' FROM a), TRIM(trailing 'x' FROM a), TRIM('x' FROM a), TRIM(LEADING FROM a), TRIM(a) FROM t", KindSelect, false,
+			"select sqlmongo_trim('BOTH', 'x', a), sqlmongo_trim('LEADING', 'x', a), sqlmongo_trim('TRAILING', 'x', a), sqlmongo_trim('BOTH', 'x', a), sqlmongo_trim('LEADING', ' ', a), TRIM(a) from t"},
+		{"SELECT TRIM(?FROM?)", KindSelect, false, "select sqlmongo_trim('BOTH', :v1, :v2) from dual"},
+		// POSITION(a IN b) is LOCATE(a, b).
+		{"SELECT POSITION('a' IN b), POSITION(a IN (SELECT b FROM u)) FROM t", KindSelect, false,
+			"select locate('a', b), locate(a, (select b from u)) from t"},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
@@ -97,6 +118,12 @@ func TestSyntaxErrors(t *testing.T) {
 		{"-- nothing", `sqlmongo: syntax error: empty statement`},
 		{"SHOW COLUMNS users", `sqlmongo: syntax error: unexpected "users", expecting FROM at 1:14`},
 		{"SELECT a FROM t WHERE a = ~~~", `sqlmongo: syntax error: unexpected end of statement at 1:30`},
+		// Positions still point into the text as written after a rewrite.
+		{"SELECT 'a\\_b', CAST(a AS DOUBLE) FROM t WHERE AND x", `sqlmongo: syntax error: unexpected "AND" at 1:47`},
+		{"SELECT SUBSTRING(a FROM 2 FOR) FROM t", `sqlmongo: syntax error: unexpected ")" at 1:30`},
+		{"SELECT TRIM(BOTH 'x' FROM) FROM t", `sqlmongo: syntax error: unexpected ")" at 1:26`},
+		{"SELECT CAST(a AS DOUBLE PRECISION) FROM t", `sqlmongo: syntax error: unexpected "DOUBLE" at 1:18`},
+		{"SELECT CAST(a AS FLOAT(54)) FROM t", `sqlmongo: syntax error: unexpected "FLOAT" at 1:18`},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
@@ -154,4 +181,30 @@ func TestUnsupported(t *testing.T) {
 			require.True(t, sqlerr.HasCode(err, sqlerr.Unsupported))
 		})
 	}
+}
+
+func TestDecodeString(t *testing.T) {
+	cases := []struct{ raw, want string }{
+		{`'a\_b'`, `a\_b`},
+		{`"a\%"`, `a\%`},
+		{`'\0\'\"\b\n\r\t\Z\\'`, "\x00'\"\b\n\r\t\x1a\\"},
+		{`'\q\x'`, "qx"},
+		{`'it''s'`, "it's"},
+		{`"say ""hi"""`, `say "hi"`},
+		{`'\\_'`, `\_`},
+		{`''`, ""},
+	}
+	for _, c := range cases {
+		got, ok := decodeString(c.raw)
+		require.True(t, ok, c.raw)
+		require.Equal(t, c.want, got, c.raw)
+	}
+	// The lexer's value is the decoded one; unchanged strings are not marked.
+	toks, err := lex(`SELECT 'a\_b', 'a\nb', 'ab'`)
+	require.NoError(t, err)
+	require.Equal(t, `a\_b`, toks[1].val)
+	require.True(t, toks[1].relit)
+	require.Equal(t, "a\nb", toks[3].val)
+	require.False(t, toks[3].relit)
+	require.False(t, toks[5].relit)
 }
