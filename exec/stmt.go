@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -184,7 +185,7 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 	if err != nil {
 		return nil, err
 	}
-	env := &planner.Env{Args: args}
+	env := &planner.Env{Args: args, Now: time.Now().UTC()}
 	q, ok := p.(*planner.Query)
 	if !ok {
 		if _, err := s.e.execPlan(ctx, p, env); err != nil {
@@ -212,7 +213,7 @@ func (s *Stmt) Exec(ctx context.Context, named []driver.NamedValue) (Result, err
 	if err != nil {
 		return Result{}, err
 	}
-	return s.e.execPlan(ctx, p, &planner.Env{Args: args})
+	return s.e.execPlan(ctx, p, &planner.Env{Args: args, Now: time.Now().UTC()})
 }
 
 func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env) (Result, error) {

@@ -291,18 +291,24 @@ func (b *binder) value(v *sqlparser.SQLVal) (Expr, error) {
 		}
 		return &Literal{Value: i, T: sqltypes.Type{Kind: sqltypes.Int}}, nil
 	case sqlparser.FloatVal:
-		if i, ok := integralDecimal(string(v.Val)); ok {
+		text := string(v.Val)
+		scale := 0
+		if _, frac, ok := strings.Cut(text, "."); ok && !strings.ContainsAny(text, "eE") {
+			scale = len(frac)
+		}
+		if i, ok := integralDecimal(text); ok {
 			// 9007199254740993.0 is an exact DECIMAL in MySQL; a double
 			// would round it.
-			return &Literal{Value: i, T: sqltypes.Type{Kind: sqltypes.Decimal}}, nil
+			return &Literal{Value: i, T: sqltypes.Type{Kind: sqltypes.Decimal, Scale: scale}}, nil
 		}
-		f, err := strconv.ParseFloat(string(v.Val), 64)
+		f, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			return nil, sqlerr.New(sqlerr.DataType, "invalid number %s", v.Val)
 		}
-		if !strings.ContainsAny(string(v.Val), "eE") {
-			// MySQL types 1.5 as DECIMAL; keep the double value but say so.
-			return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Decimal}}, nil
+		if !strings.ContainsAny(text, "eE") {
+			// MySQL types 1.5 as DECIMAL(2,1); keep the double value but
+			// say so, with its scale.
+			return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Decimal, Scale: scale}}, nil
 		}
 		return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Double}}, nil
 	case sqlparser.ValArg:

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"time"
+
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
@@ -9,6 +11,17 @@ import (
 // arguments of the statement.
 type Env struct {
 	Args []any
+	// Now is the statement's clock: every NOW() of one execution reads
+	// the same instant, as in MySQL. Zero means "ask the system clock".
+	Now time.Time
+}
+
+// now returns the statement's instant.
+func (e *Env) now() time.Time {
+	if e == nil || e.Now.IsZero() {
+		return time.Now().UTC()
+	}
+	return e.Now
 }
 
 // Eval evaluates e over row in-process, with SQL semantics. Truth values

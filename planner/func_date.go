@@ -18,7 +18,8 @@ import (
 // date (a string such as '2024-13-01' or 'junk') makes the result NULL,
 // as MySQL does with a warning.
 
-// nowFunc is the clock NOW() and CURDATE() read. Every call in a statement
+// nowFunc is the clock NOW() and CURDATE() read outside a statement (their
+// Clock reads Env.Now, one instant per execution). Every call in a statement
 // should see the same instant: exec may pin it per statement.
 var nowFunc = func() time.Time { return time.Now().UTC() }
 
@@ -797,7 +798,8 @@ func init() {
 	register(dateAddDef)
 	nowDef := &FuncDef{
 		Name: "now", MaxArgs: 0, T: datetimeType,
-		Eval: func(*Call, []any) (any, error) { return nowFunc().Truncate(time.Second), nil },
+		Eval:  func(*Call, []any) (any, error) { return nowFunc().Truncate(time.Second), nil },
+		Clock: func(_ *Call, now time.Time) any { return now.Truncate(time.Second) },
 		MQL: func(*Call, []any) (any, bool) {
 			return op1("$dateTrunc", bson.D{{Key: "date", Value: "$$NOW"}, {Key: "unit", Value: "second"}}), true
 		},
@@ -805,7 +807,8 @@ func init() {
 	register(nowDef, "current_timestamp", "localtime", "localtimestamp", "sysdate", "utc_timestamp")
 	register(&FuncDef{
 		Name: "curdate", MaxArgs: 0, T: dateType,
-		Eval: func(*Call, []any) (any, error) { return dateOnly(nowFunc()), nil },
+		Eval:  func(*Call, []any) (any, error) { return dateOnly(nowFunc()), nil },
+		Clock: func(_ *Call, now time.Time) any { return dateOnly(now) },
 		MQL: func(*Call, []any) (any, bool) {
 			return op1("$dateTrunc", bson.D{{Key: "date", Value: "$$NOW"}, {Key: "unit", Value: "day"}}), true
 		},
@@ -938,6 +941,7 @@ func init() {
 	})
 	register(&FuncDef{
 		Name: "unix_timestamp", MinArgs: 0, MaxArgs: 1, NullIn: true, T: intType,
+		Clock: func(_ *Call, now time.Time) any { return now.Unix() },
 		Eval: func(c *Call, a []any) (any, error) {
 			if len(a) == 0 {
 				return nowFunc().Unix(), nil

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"time"
+
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -30,6 +32,9 @@ type FuncDef struct {
 	RawMQL func(c *Call) (any, bool)
 	// Eval computes the value from evaluated arguments.
 	Eval func(c *Call, args []any) (any, error)
+	// Clock, when set, computes the value of a call without arguments
+	// from the statement's instant (NOW, CURDATE, UNIX_TIMESTAMP()).
+	Clock func(c *Call, now time.Time) any
 	// Lazy, when set, replaces Eval for functions that must not evaluate
 	// every argument (COALESCE stops at the first non-NULL).
 	Lazy func(c *Call, arg func(i int) (any, error)) (any, error)
@@ -75,6 +80,9 @@ func newCall(def *FuncDef, args []Expr, aux any) (*Call, error) {
 
 // evalCall evaluates a Call in-process.
 func evalCall(c *Call, row sqltypes.Row, env *Env) (any, error) {
+	if c.Def.Clock != nil && len(c.Args) == 0 {
+		return c.Def.Clock(c, env.now()), nil
+	}
 	if c.Def.Lazy != nil {
 		return c.Def.Lazy(c, func(i int) (any, error) { return Eval(c.Args[i], row, env) })
 	}
