@@ -85,18 +85,11 @@ func readExtJSONLines(path string) ([]any, error) {
 // LoadDocuments inserts the document collections into database db on the
 // server at uri (sqlmongo. options are ignored) with the MongoDB driver.
 func LoadDocuments(ctx context.Context, uri, db string, colls []DocumentCollection) error {
-	u, err := url.Parse(uri)
+	plain, err := plainMongoURI(uri)
 	if err != nil {
 		return err
 	}
-	q := u.Query()
-	for k := range q {
-		if strings.HasPrefix(k, "sqlmongo.") {
-			q.Del(k)
-		}
-	}
-	u.RawQuery = q.Encode()
-	c, err := mongo.Connect(options.Client().ApplyURI(u.String()))
+	c, err := mongo.Connect(options.Client().ApplyURI(plain))
 	if err != nil {
 		return err
 	}
@@ -129,4 +122,21 @@ func loadDocuments(t interface {
 	if err != nil {
 		t.Errorf("loading testdata/documents into %s: %v", db, err)
 	}
+}
+
+// plainMongoURI drops sqlmongo. options from uri: the MongoDB driver
+// rejects options it does not know.
+func plainMongoURI(uri string) (string, error) {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "", err
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(k, "sqlmongo.") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), nil
 }

@@ -65,21 +65,13 @@ func randomSuffix() string {
 // dropDatabase removes a mode's database with the MongoDB driver itself, so
 // cleanup does not depend on the driver under test.
 func dropDatabase(base, db string) error {
-	u, err := url.Parse(base)
+	plain, err := plainMongoURI(base)
 	if err != nil {
 		return err
 	}
-	// The MongoDB driver rejects options it does not know.
-	q := u.Query()
-	for k := range q {
-		if strings.HasPrefix(k, "sqlmongo.") {
-			q.Del(k)
-		}
-	}
-	u.RawQuery = q.Encode()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := mongo.Connect(options.Client().ApplyURI(u.String()))
+	c, err := mongo.Connect(options.Client().ApplyURI(plain))
 	if err != nil {
 		return err
 	}

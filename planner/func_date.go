@@ -372,6 +372,19 @@ func strToDate(s, f string) (time.Time, bool) {
 		n, _ := strconv.Atoi(s[start:pos])
 		return n, true
 	}
+	// clock reads hh:mm:ss, for %r and %T.
+	clock := func() (h, mi, sec int, ok bool) {
+		if h, ok = num(2); !ok || pos >= len(s) || s[pos] != ':' {
+			return 0, 0, 0, false
+		}
+		pos++
+		if mi, ok = num(2); !ok || pos >= len(s) || s[pos] != ':' {
+			return 0, 0, 0, false
+		}
+		pos++
+		sec, ok = num(2)
+		return h, mi, sec, ok
+	}
 	rs := f
 	for i := 0; i < len(rs); i++ {
 		c := rs[i]
@@ -449,17 +462,7 @@ func strToDate(s, f string) (time.Time, bool) {
 				}
 			}
 		case 'r':
-			if h, ok = num(2); ok && pos < len(s) && s[pos] == ':' {
-				pos++
-				if mi, ok = num(2); ok && pos < len(s) && s[pos] == ':' {
-					pos++
-					sec, ok = num(2)
-				} else {
-					ok = false
-				}
-			} else {
-				ok = false
-			}
+			h, mi, sec, ok = clock()
 			has12 = true
 			for pos < len(s) && s[pos] == ' ' {
 				pos++
@@ -477,17 +480,7 @@ func strToDate(s, f string) (time.Time, bool) {
 				ok = false
 			}
 		case 'T':
-			if h, ok = num(2); ok && pos < len(s) && s[pos] == ':' {
-				pos++
-				if mi, ok = num(2); ok && pos < len(s) && s[pos] == ':' {
-					pos++
-					sec, ok = num(2)
-				} else {
-					ok = false
-				}
-			} else {
-				ok = false
-			}
+			h, mi, sec, ok = clock()
 		case '%':
 			ok = pos < len(s) && s[pos] == '%'
 			pos++

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"regexp"
 	"strconv"
 	"strings"
@@ -411,15 +412,7 @@ func extremeType(c *Call) sqltypes.Type {
 	return allArgsType(c)
 }
 
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
+func cmpFloat(a, b float64) int { return cmp.Compare(a, b) }
 
 // --- LIKE
 

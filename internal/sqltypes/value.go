@@ -2,6 +2,7 @@ package sqltypes
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/hex"
 	"fmt"
 	"math"
@@ -104,7 +105,7 @@ func Compare(a, b any) (int, bool) {
 	switch x := a.(type) {
 	case int64:
 		if y, ok := b.(int64); ok {
-			return cmpOrdered(x, y), true
+			return cmp.Compare(x, y), true
 		}
 	case string:
 		switch y := b.(type) {
@@ -157,16 +158,6 @@ func Compare(a, b any) (int, bool) {
 	return 0, false
 }
 
-func cmpOrdered[T int64 | float64 | string](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 func compareNumbers(a, b any) int {
 	_, ad := a.(bson.Decimal128)
 	_, bd := b.(bson.Decimal128)
@@ -188,7 +179,7 @@ func compareNumbers(a, b any) int {
 	}
 	fa, _ := ToFloat(a)
 	fb, _ := ToFloat(b)
-	return cmpOrdered(fa, fb)
+	return cmp.Compare(fa, fb)
 }
 
 // compareFloatInt compares exactly, so large int64s are not rounded.
