@@ -226,6 +226,25 @@ func (e *Engine) raiseCounter(ctx context.Context, table string, v int64) error 
 func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env) (Result, error) {
 	t := p.Table
 	coll := e.db.Collection(t.Name)
+	if p.Pipeline != nil {
+		filter, err := e.boundFilter(ctx, p.Filter, env)
+		if err != nil {
+			return Result{}, err
+		}
+		pipeline, err := planner.BindPipeline(p.Pipeline, env.Args)
+		if err != nil {
+			return Result{}, err
+		}
+		sent, err := e.toServer(ctx, pipeline)
+		if err != nil {
+			return Result{}, err
+		}
+		res, err := coll.UpdateMany(ctx, filter, sent)
+		if err != nil {
+			return Result{}, writeError(err, t.Name)
+		}
+		return Result{RowsAffected: res.ModifiedCount}, nil
+	}
 	constant := p.Source == nil
 	var set bson.D
 	if constant {

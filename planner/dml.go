@@ -101,9 +101,6 @@ func storeAs(e Expr, col *TableColumn) (Expr, error) {
 }
 
 func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
-	if len(up.OrderBy) > 0 || up.Limit != nil {
-		return nil, unsupported("UPDATE with ORDER BY or LIMIT")
-	}
 	t, b, err := p.dmlTable(up.TableExprs)
 	if err != nil {
 		return nil, err
@@ -140,14 +137,22 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 			rowDependent = true
 		}
 	}
-	plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, rowDependent)
+	if rowDependent && !plan.MovesID && p.caps.Expr {
+		// SET n = n + 1 under a full server: one updateMany with an
+		// aggregation pipeline, when every value translates exactly.
+		if set, ok := setStage(plan.Set); ok {
+			plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, up.OrderBy, up.Limit, false)
+			if err != nil || plan.Source == nil {
+				plan.Pipeline = []bson.D{{{Key: "$set", Value: set}}}
+				return plan, err
+			}
+		}
+	}
+	plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, up.OrderBy, up.Limit, rowDependent)
 	return plan, err
 }
 
 func (p *planCtx) deletePlan(del *sqlparser.Delete) (Plan, error) {
-	if len(del.OrderBy) > 0 || del.Limit != nil {
-		return nil, unsupported("DELETE with ORDER BY or LIMIT")
-	}
 	if len(del.Targets) > 0 {
 		return nil, unsupported("multi-table DELETE")
 	}
@@ -156,7 +161,7 @@ func (p *planCtx) deletePlan(del *sqlparser.Delete) (Plan, error) {
 		return nil, err
 	}
 	plan := &Delete{Table: t}
-	plan.Filter, plan.Source, err = p.dmlSource(b, del.Where, false)
+	plan.Filter, plan.Source, err = p.dmlSource(b, del.Where, del.OrderBy, del.Limit, false)
 	return plan, err
 }
 
@@ -180,9 +185,11 @@ func (p *planCtx) dmlTable(tes sqlparser.TableExprs) (*Table, *binder, error) {
 }
 
 // dmlSource decides how an UPDATE or DELETE finds its rows: a pushed
-// query-language filter when the whole WHERE translates, else a scan whose
-// rows end with the document's _id, filtered in-process.
-func (p *planCtx) dmlSource(b *binder, where *sqlparser.Where, needRows bool) (bson.D, Node, error) {
+// query-language filter when the whole WHERE translates and nothing else is
+// asked, else a scan whose rows end with the document's _id. That scan
+// still pushes what it can (the translatable conjuncts, and ORDER BY …
+// LIMIT when nothing is left in-process below them).
+func (p *planCtx) dmlSource(b *binder, where *sqlparser.Where, orderBy sqlparser.OrderBy, limit *sqlparser.Limit, needRows bool) (bson.D, Node, error) {
 	var cond Expr
 	if where != nil {
 		w, err := b.bind(where.Expr)
@@ -191,7 +198,25 @@ func (p *planCtx) dmlSource(b *binder, where *sqlparser.Where, needRows bool) (b
 		}
 		cond = normalize(w, false)
 	}
-	if p.caps.Aggregate && !needRows {
+	var keys []SortKey
+	for _, o := range orderBy {
+		k, err := b.bind(o.Expr)
+		if err != nil {
+			return nil, nil, err
+		}
+		keys = append(keys, SortKey{Expr: k, Desc: o.Direction == sqlparser.DescScr})
+	}
+	var count Expr
+	if limit != nil {
+		if limit.Offset != nil {
+			return nil, nil, sqlerr.New(sqlerr.Syntax, "UPDATE and DELETE take LIMIT row_count, without an offset")
+		}
+		var err error
+		if count, err = b.limitValue(limit.Rowcount); err != nil {
+			return nil, nil, err
+		}
+	}
+	if p.caps.Aggregate && !needRows && len(keys) == 0 && count == nil {
 		if cond == nil {
 			return bson.D{}, nil, nil
 		}
@@ -199,15 +224,17 @@ func (p *planCtx) dmlSource(b *binder, where *sqlparser.Where, needRows bool) (b
 			return m, nil, nil
 		}
 	}
-	scan := &Scan{Collection: b.scope.table.Name}
-	scan.Fields, scan.Types = b.scanFields()
-	scan.Fields = append(scan.Fields, "_id")
-	scan.Types = append(scan.Types, sqltypes.Type{Kind: sqltypes.Null})
-	var src Node = scan
-	if cond != nil {
-		src = &Filter{Input: scan, Cond: cond}
+	q := &selectQuery{where: cond, keys: keys, count: count}
+	q.scan = &Scan{Collection: b.scope.table.Name}
+	q.input = q.scan
+	q.scan.Fields, q.scan.Types = b.scanFields()
+	q.scan.Fields = append(q.scan.Fields, "_id")
+	q.scan.Types = append(q.scan.Types, sqltypes.Type{Kind: sqltypes.Null})
+	// Rows pass whole: exec reads every column and the trailing _id.
+	for i := range q.scan.Fields {
+		q.exprs = append(q.exprs, &ColRef{Index: i, Name: q.scan.Fields[i], Path: q.scan.Fields[i], T: q.scan.Types[i]})
 	}
-	return nil, src, nil
+	return nil, p.pushPartial(q), nil
 }
 
 // isConstant reports whether e reads no column (so one $set serves all rows).
@@ -222,4 +249,28 @@ func isConstant(e Expr) bool {
 func hasColumn(t *Table, name string) bool {
 	c, _ := t.Column(name)
 	return c != nil
+}
+
+// setStage translates assignments into a $set stage for a pipeline update.
+// It refuses what MQL would store differently from MySQL: a value of
+// another type than its column (MySQL converts on store) and NOT NULL
+// columns (MySQL fails the statement on NULL; a pipeline cannot).
+func setStage(set []Assignment) (bson.D, bool) {
+	d := bson.D{}
+	for _, a := range set {
+		col := a.Column
+		if col.NotNull {
+			return nil, false
+		}
+		vt := a.Value.Type()
+		if col.Type.Kind != sqltypes.Null && vt.Kind != col.Type.Kind && !(vt.IsString() && col.Type.IsString()) {
+			return nil, false
+		}
+		v, ok := aggValue(a.Value)
+		if !ok {
+			return nil, false
+		}
+		d = append(d, bson.E{Key: a.Path, Value: v})
+	}
+	return d, true
 }

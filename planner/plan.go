@@ -96,6 +96,10 @@ type Update struct {
 	// MovesID is set when the primary key stored in _id changes: MongoDB
 	// cannot change an _id, so each row is re-inserted under its new key.
 	MovesID bool
+	// Pipeline, when set, is an update pipeline ($set of aggregation
+	// expressions) sent with Filter: row-dependent values computed in the
+	// server.
+	Pipeline []bson.D
 }
 
 // Assignment is col = expr; Path is the document field written (a
