@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xwb1989/sqlparser"
@@ -354,9 +355,44 @@ func (p *planCtx) pushPartial(q *selectQuery) Node {
 		}
 	}
 	if pushing {
+		if direct(scan, q) {
+			// The scan's rows are the result: no in-process projection.
+			return node
+		}
 		projectUsed(scan, q)
 	}
 	return &Project{Input: node, Exprs: q.exprs}
+}
+
+// direct makes a fully pushed scan read exactly the selected columns when
+// every output is a plain field, so rows need no in-process projection.
+func direct(scan *Scan, q *selectQuery) bool {
+	fields := make([]string, len(q.exprs))
+	types := make([]sqltypes.Type, len(q.exprs))
+	for i, e := range q.exprs {
+		c, ok := e.(*ColRef)
+		if !ok || c.Path == "" {
+			return false
+		}
+		fields[i], types[i] = c.Path, c.T
+	}
+	proj, ok := projectFields(dedupe(fields))
+	if !ok {
+		return false
+	}
+	scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$project", Value: proj}})
+	scan.Fields, scan.Types = fields, types
+	return true
+}
+
+func dedupe(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func andOf(es []Expr) Expr {
