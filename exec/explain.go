@@ -10,8 +10,8 @@ import (
 
 // explainRows returns EXPLAIN's result: one row per operator, from the
 // top, with columns operator and detail. The pipeline is relaxed JSON.
-func explainRows(q *planner.Query) *Rows {
-	lines := planner.Explain(q, false)
+func explainRows(p planner.Plan) *Rows {
+	lines := planner.Describe(p, false)
 	rows := make([]sqltypes.Row, len(lines))
 	for i, l := range lines {
 		rows[i] = sqltypes.Row{l.Operator, l.Detail}

@@ -186,6 +186,9 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 		return nil, err
 	}
 	env := &planner.Env{Args: args, Now: time.Now().UTC()}
+	if x, ok := p.(*planner.Explained); ok {
+		return explainRows(x.Plan), nil
+	}
 	q, ok := p.(*planner.Query)
 	if !ok {
 		if _, err := s.e.execPlan(ctx, p, env); err != nil {
@@ -241,7 +244,7 @@ func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env)
 		return Result{}, e.createTable(ctx, p.Def)
 	case *planner.DropTable:
 		return Result{}, e.dropTable(ctx, p.Def)
-	case *planner.Passthrough:
+	case *planner.Passthrough, *planner.Explained:
 		return Result{}, nil
 	}
 	return Result{}, sqlerr.New(sqlerr.Internal, "cannot run plan %T", p)

@@ -46,12 +46,22 @@ func (p *planCtx) build() (Plan, error) {
 		}
 		q.Explain = s.Explain
 		return q, nil
-	case sqlparse.KindInsert:
-		return p.insertPlan(s.AST.(*sqlparser.Insert))
-	case sqlparse.KindUpdate:
-		return p.updatePlan(s.AST.(*sqlparser.Update))
-	case sqlparse.KindDelete:
-		return p.deletePlan(s.AST.(*sqlparser.Delete))
+	case sqlparse.KindInsert, sqlparse.KindUpdate, sqlparse.KindDelete:
+		var plan Plan
+		var err error
+		switch ast := s.AST.(type) {
+		case *sqlparser.Insert:
+			plan, err = p.insertPlan(ast)
+		case *sqlparser.Update:
+			plan, err = p.updatePlan(ast)
+		case *sqlparser.Delete:
+			plan, err = p.deletePlan(ast)
+		}
+		if err != nil || !s.Explain {
+			return plan, err
+		}
+		// EXPLAIN of a write describes it and writes nothing.
+		return &Explained{Plan: plan}, nil
 	case sqlparse.KindCreateTable:
 		return &CreateTable{Def: s.CreateTable}, nil
 	case sqlparse.KindDropTable:

@@ -124,6 +124,9 @@ type DropTable struct{ Def *sqlparse.DropTable }
 // Passthrough is a statement that changes nothing (SET NAMES, …).
 type Passthrough struct{}
 
+// Explained is EXPLAIN of a write: described, never run.
+type Explained struct{ Plan Plan }
+
 func (*Query) isPlan()       {}
 func (*Insert) isPlan()      {}
 func (*Update) isPlan()      {}
@@ -131,3 +134,4 @@ func (*Delete) isPlan()      {}
 func (*CreateTable) isPlan() {}
 func (*DropTable) isPlan()   {}
 func (*Passthrough) isPlan() {}
+func (*Explained) isPlan()   {}
