@@ -303,6 +303,10 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 // setDoc evaluates the assignments for one row (nil for constant ones).
 func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (bson.D, error) {
 	set := make(bson.D, 0, len(p.Set))
+	if row != nil && len(p.Set) > 1 {
+		// MySQL assigns left to right: later values see earlier ones.
+		row = append(sqltypes.Row(nil), row...)
+	}
 	for _, a := range p.Set {
 		col := a.Column
 		v, err := planner.Eval(a.Value, row, env)
@@ -316,6 +320,9 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (
 		}
 		if v == nil && col.NotNull {
 			return nil, sqlerr.New(sqlerr.Constraint, "column %q cannot be null", col.Name)
+		}
+		if row != nil && a.Index >= 0 {
+			row[a.Index] = v
 		}
 		set = append(set, bson.E{Key: a.Path, Value: sqltypes.ToBSON(v)})
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/xwb1989/sqlparser"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -264,6 +265,12 @@ func convertKeepsMeaning(from, to any, t sqltypes.Type) bool {
 			return float64(to.(int64)) == f
 		}
 		return !t.IsString()
+	case bson.Decimal128:
+		if t.Kind == sqltypes.Int {
+			r, ok := sqltypes.DecimalRat(f)
+			return ok && r.IsInt()
+		}
+		return !t.IsString()
 	case int64:
 		return !t.IsString()
 	case string:
@@ -306,8 +313,11 @@ func (b *binder) value(v *sqlparser.SQLVal) (Expr, error) {
 			return nil, sqlerr.New(sqlerr.DataType, "invalid number %s", v.Val)
 		}
 		if !strings.ContainsAny(text, "eE") {
-			// MySQL types 1.5 as DECIMAL(2,1); keep the double value but
-			// say so, with its scale.
+			// MySQL types 1.5 as an exact DECIMAL(2,1): keep it exact, so
+			// 0.1 + 0.2 = 0.3 holds in MQL too.
+			if d, err := bson.ParseDecimal128(text); err == nil {
+				return &Literal{Value: d, T: sqltypes.Type{Kind: sqltypes.Decimal, Scale: scale}}, nil
+			}
 			return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Decimal, Scale: scale}}, nil
 		}
 		return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Double}}, nil

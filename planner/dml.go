@@ -108,14 +108,14 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	plan := &Update{Table: t}
 	for _, ue := range up.Exprs {
 		name := ue.Name.Name.String()
-		col, _ := t.Column(name)
+		col, index := t.Column(name)
 		path := ""
 		if col != nil {
 			path = t.Path(col.Name)
 		} else if head, _, dotted := strings.Cut(name, "."); (dotted && hasColumn(t, head)) || !t.Defined {
 			// A sub-document field, or a new field of an undefined
 			// collection: written as given, typed by its value.
-			col, path = &TableColumn{Name: name, Type: sqltypes.Type{Kind: sqltypes.Null}}, name
+			col, path, index = &TableColumn{Name: name, Type: sqltypes.Type{Kind: sqltypes.Null}}, name, -1
 		} else {
 			return nil, unknownColumn(name, t)
 		}
@@ -129,7 +129,7 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 		if e, err = storeAs(e, col); err != nil {
 			return nil, err
 		}
-		plan.Set = append(plan.Set, Assignment{Column: col, Path: path, Value: e})
+		plan.Set = append(plan.Set, Assignment{Column: col, Index: index, Path: path, Value: e})
 	}
 	rowDependent := plan.MovesID
 	for _, a := range plan.Set {
@@ -140,10 +140,10 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	if rowDependent && !plan.MovesID && p.caps.Expr {
 		// SET n = n + 1 under a full server: one updateMany with an
 		// aggregation pipeline, when every value translates exactly.
-		if set, ok := setStage(plan.Set); ok {
+		if stages, ok := setStages(plan.Set); ok {
 			plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, up.OrderBy, up.Limit, false)
 			if err != nil || plan.Source == nil {
-				plan.Pipeline = []bson.D{{{Key: "$set", Value: set}}}
+				plan.Pipeline = stages
 				return plan, err
 			}
 		}
@@ -255,11 +255,13 @@ func hasColumn(t *Table, name string) bool {
 // It refuses what MQL would store differently from MySQL: a value of
 // another type than its column (MySQL converts on store) and NOT NULL
 // columns (MySQL fails the statement on NULL; a pipeline cannot).
-func setStage(set []Assignment) (bson.D, bool) {
-	d := bson.D{}
+func setStages(set []Assignment) ([]bson.D, bool) {
+	var stages []bson.D
 	for _, a := range set {
 		col := a.Column
-		if col.NotNull {
+		if col.NotNull || col.Type.Kind == sqltypes.Decimal {
+			// NOT NULL must fail the statement; DECIMAL(p,s) must round
+			// to s digits on store. A pipeline can do neither.
 			return nil, false
 		}
 		vt := a.Value.Type()
@@ -270,7 +272,14 @@ func setStage(set []Assignment) (bson.D, bool) {
 		if !ok {
 			return nil, false
 		}
-		d = append(d, bson.E{Key: a.Path, Value: v})
+		if _, plain := a.Value.(*ColRef); col.Type.Kind == sqltypes.Int && !plain {
+			// $add and $multiply turn int64 overflow into a double;
+			// $toLong makes it an error, as MySQL's is.
+			v = bson.D{{Key: "$toLong", Value: v}}
+		}
+		// One stage per assignment: MySQL assigns left to right, so a
+		// later value sees an earlier one (SET n = n + 1, m = n).
+		stages = append(stages, bson.D{{Key: "$set", Value: bson.D{{Key: a.Path, Value: v}}}})
 	}
-	return d, true
+	return stages, true
 }

@@ -13,11 +13,11 @@ import (
 // documents are the result rows (fields c0…cN). ok is false when some
 // part has no MQL translation; the caller then pushes what it can.
 func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
-	var pl []bson.D
 	if isZero(q.count) {
-		// LIMIT 0 reads nothing; $limit must be positive, so match nothing.
-		pl = append(pl, bson.D{{Key: "$match", Value: matchNone}})
+		// LIMIT 0 reads nothing (an aggregate's default row included).
+		return &Values{}, true
 	}
+	var pl []bson.D
 	if q.where != nil {
 		var parts bson.A
 		for _, c := range conjuncts(q.where) {
@@ -345,7 +345,9 @@ func groupConcat(a *AggCall, name string, args bson.A, caps Capabilities) (bson.
 	for i, x := range a.Args {
 		conds = append(conds, notNull(args[i]))
 		switch t := x.Type(); {
-		case t.IsString() || t.Kind == sqltypes.Int || t.Kind == sqltypes.Decimal || t.Kind == sqltypes.Double:
+		case t.IsString() || t.Kind == sqltypes.Int:
+			// Not doubles or decimals: $toString prints them with six
+			// significant digits or in exponent form, unlike MySQL.
 			parts = append(parts, bson.D{{Key: "$toString", Value: args[i]}})
 		case t.Kind == sqltypes.Date || t.Kind == sqltypes.DateTime:
 			format := "%Y-%m-%d %H:%M:%S"
@@ -389,7 +391,7 @@ func groupConcat(a *AggCall, name string, args bson.A, caps Capabilities) (bson.
 		{Key: "input", Value: arr}, {Key: "initialValue", Value: nil},
 		{Key: "in", Value: bson.D{{Key: "$cond", Value: bson.A{
 			bson.D{{Key: "$eq", Value: bson.A{"$$value", nil}}}, "$$this.v",
-			bson.D{{Key: "$concat", Value: bson.A{"$$value", a.Separator, "$$this.v"}}}}}}},
+			bson.D{{Key: "$concat", Value: bson.A{"$$value", bson.D{{Key: "$literal", Value: a.Separator}}, "$$this.v"}}}}}}},
 	}}}
 	return bson.D{{Key: name, Value: bson.D{{Key: "$push", Value: push}}}}, joined, true
 }

@@ -881,7 +881,7 @@ func init() {
 			if !ok {
 				return nil, false
 			}
-			return op1("$dateToString", bson.D{{Key: "date", Value: a[0]}, {Key: "format", Value: mf}}), true
+			return op1("$dateToString", bson.D{{Key: "date", Value: a[0]}, {Key: "format", Value: bson.D{{Key: "$literal", Value: mf}}}}), true
 		},
 	})
 	register(&FuncDef{

@@ -202,6 +202,9 @@ func init() {
 					return nil, false
 				}
 			}
+			if d < -20 || d > 100 {
+				return nil, false // outside what $round accepts
+			}
 			switch argType(c, 0).Kind {
 			case sqltypes.Double:
 				return opN("$round", a[0], d), true

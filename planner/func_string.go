@@ -366,6 +366,11 @@ func init() {
 		if !ok || strOf(l.Value, l.T) == "" {
 			return nil, false
 		}
+		for _, x := range c.Args {
+			if !x.Type().IsString() {
+				return nil, false // $replaceAll takes strings only
+			}
+		}
 		return op1("$replaceAll", bson.D{{Key: "input", Value: a[0]}, {Key: "find", Value: a[1]}, {Key: "replacement", Value: a[2]}}), true
 	}))
 	locate := func(sub, s string, pos int64, hasPos bool) any {

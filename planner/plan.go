@@ -106,6 +106,7 @@ type Update struct {
 // dotted path for a sub-document field).
 type Assignment struct {
 	Column *TableColumn
+	Index  int // the column's position in the scanned row; -1 if none
 	Path   string
 	Value  Expr
 }
