@@ -258,12 +258,13 @@ func aggType(fn string, arg sqltypes.Type) sqltypes.Type {
 		return sqltypes.Type{Kind: sqltypes.Int}
 	case "sum":
 		if arg.Kind == sqltypes.Int || arg.Kind == sqltypes.Bool || arg.Kind == sqltypes.Decimal {
-			return sqltypes.Type{Kind: sqltypes.Decimal}
+			return sqltypes.Type{Kind: sqltypes.Decimal, Scale: arg.Scale}
 		}
 		return sqltypes.Type{Kind: sqltypes.Double}
 	case "avg":
 		if arg.Kind == sqltypes.Int || arg.Kind == sqltypes.Bool || arg.Kind == sqltypes.Decimal {
-			return sqltypes.Type{Kind: sqltypes.Decimal}
+			// Four more fractional digits than the argument, as MySQL.
+			return sqltypes.Type{Kind: sqltypes.Decimal, Scale: arg.Scale + 4}
 		}
 		return sqltypes.Type{Kind: sqltypes.Double}
 	case "min", "max", "any_value":

@@ -366,7 +366,14 @@ func arithType(op string) func(c *Call) sqltypes.Type {
 		if op == "/" && k == sqltypes.Int {
 			k = sqltypes.Decimal
 		}
-		return typ(k)
+		t := typ(k)
+		if op == "/" && k == sqltypes.Decimal {
+			// MySQL's quotient keeps the dividend's scale plus
+			// div_precision_increment (4); results read from the server
+			// are shown with that scale too.
+			t.Scale = min(c.Args[0].Type().Scale+4, 30)
+		}
+		return t
 	}
 }
 
