@@ -231,7 +231,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 		if err != nil {
 			return Result{}, err
 		}
-		pipeline, err := planner.BindPipeline(p.Pipeline, env.Args)
+		pipeline, err := planner.BindPipeline(p.Pipeline, env)
 		if err != nil {
 			return Result{}, err
 		}
@@ -386,7 +386,7 @@ func (e *Engine) eachSourceRow(ctx context.Context, src planner.Node, env *plann
 
 // boundFilter binds a pushed UPDATE/DELETE filter's parameters.
 func (e *Engine) boundFilter(ctx context.Context, f bson.D, env *planner.Env) (bson.D, error) {
-	d, err := planner.BindDoc(f, env.Args)
+	d, err := planner.BindDoc(f, env)
 	if err != nil {
 		return nil, err
 	}

@@ -94,7 +94,7 @@ func (e *Engine) runScan(ctx context.Context, s *planner.Scan, env *planner.Env)
 		cur, err := coll.Find(ctx, bson.D{})
 		return cur, sqlerr.Wrap(err, "find on %q", s.Collection)
 	}
-	pipeline, err := planner.BindPipeline(s.Pipeline, env.Args)
+	pipeline, err := planner.BindPipeline(s.Pipeline, env)
 	if err != nil {
 		return nil, err
 	}

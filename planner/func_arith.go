@@ -406,7 +406,8 @@ func arithDef(op, mql string) *FuncDef {
 		case "div":
 			q := op1("$trunc", opN("$divide", a[0], a[1]))
 			if argType(c, 0).Kind == sqltypes.Int && argType(c, 1).Kind == sqltypes.Int {
-				q = opN("$divide", opN("$subtract", a[0], opN("$mod", a[0], a[1])), a[1])
+				// In decimal: a double quotient is inexact past 2^53.
+				q = opN("$divide", op1("$toDecimal", opN("$subtract", a[0], opN("$mod", a[0], a[1]))), a[1])
 			}
 			return condAgg(opN("$eq", a[1], 0), nil, op1("$toLong", q)), true
 		}

@@ -794,7 +794,7 @@ func init() {
 		Eval:  func(*Call, []any) (any, error) { return nowFunc().Truncate(time.Second), nil },
 		Clock: func(_ *Call, now time.Time) any { return now.Truncate(time.Second) },
 		MQL: func(*Call, []any) (any, bool) {
-			return op1("$dateTrunc", bson.D{{Key: "date", Value: "$$NOW"}, {Key: "unit", Value: "second"}}), true
+			return op1("$dateTrunc", bson.D{{Key: "date", Value: &Placeholder{Now: true}}, {Key: "unit", Value: "second"}}), true
 		},
 	}
 	register(nowDef, "current_timestamp", "localtime", "localtimestamp", "sysdate", "utc_timestamp")
@@ -803,7 +803,7 @@ func init() {
 		Eval:  func(*Call, []any) (any, error) { return dateOnly(nowFunc()), nil },
 		Clock: func(_ *Call, now time.Time) any { return dateOnly(now) },
 		MQL: func(*Call, []any) (any, bool) {
-			return op1("$dateTrunc", bson.D{{Key: "date", Value: "$$NOW"}, {Key: "unit", Value: "day"}}), true
+			return op1("$dateTrunc", bson.D{{Key: "date", Value: &Placeholder{Now: true}}, {Key: "unit", Value: "day"}}), true
 		},
 	}, "current_date", "utc_date")
 	register(dateFunc("date", dateType, func(t time.Time) any { return dateOnly(t) }, func(a any) any {

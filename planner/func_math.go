@@ -259,7 +259,8 @@ func init() {
 		}
 		return math.Sqrt(x[0]), nil
 	}, func(c *Call, a []any) (any, bool) {
-		return condAgg(opN("$lt", a[0], 0), nil, op1("$sqrt", a[0])), true
+		// $toDouble: $sqrt of a decimal is a decimal; SQRT is DOUBLE.
+		return condAgg(opN("$lt", a[0], 0), nil, op1("$toDouble", op1("$sqrt", a[0]))), true
 	}))
 	register(doubleFunc("exp", 1, func(x []float64) (any, error) {
 		return checkFloat(math.Exp(x[0]))

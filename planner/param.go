@@ -11,6 +11,9 @@ import (
 // {"$param": N} (1-based) for golden files.
 type Placeholder struct {
 	Param *ParamRef
+	// Now stands for the statement's instant instead of an argument (NOW()
+	// in a pipeline), so pushed and in-process parts read one clock.
+	Now bool
 	// AtLeastOne clamps the value to 1: $limit 0 is an error in MongoDB,
 	// so the residual Limit above handles a zero count.
 	AtLeastOne bool
@@ -18,6 +21,10 @@ type Placeholder struct {
 
 // MarshalBSONValue implements bson.ValueMarshaler.
 func (p *Placeholder) MarshalBSONValue() (byte, []byte, error) {
+	if p.Now {
+		t, b, err := bson.MarshalValue(bson.D{{Key: "$now", Value: true}})
+		return byte(t), b, err
+	}
 	t, b, err := bson.MarshalValue(bson.D{{Key: "$param", Value: int32(p.Param.N + 1)}})
 	return byte(t), b, err
 }
@@ -25,10 +32,10 @@ func (p *Placeholder) MarshalBSONValue() (byte, []byte, error) {
 // BindPipeline returns pipeline with every Placeholder replaced by its
 // argument, converted to the type it is compared with. The input is not
 // modified; parts without placeholders are shared.
-func BindPipeline(pipeline []bson.D, args []any) ([]bson.D, error) {
+func BindPipeline(pipeline []bson.D, env *Env) ([]bson.D, error) {
 	out := make([]bson.D, len(pipeline))
 	for i, st := range pipeline {
-		v, _, err := bindValue(st, args)
+		v, _, err := bindValue(st, env)
 		if err != nil {
 			return nil, err
 		}
@@ -39,10 +46,13 @@ func BindPipeline(pipeline []bson.D, args []any) ([]bson.D, error) {
 
 // bindValue replaces placeholders in v; changed is false when v had none,
 // so untouched sub-documents are shared rather than copied.
-func bindValue(v any, args []any) (out any, changed bool, err error) {
+func bindValue(v any, env *Env) (out any, changed bool, err error) {
 	switch x := v.(type) {
 	case *Placeholder:
-		a, err := bindArg(args, x.Param)
+		if x.Now {
+			return bson.NewDateTimeFromTime(env.now()), true, nil
+		}
+		a, err := bindArg(env.Args, x.Param)
 		if err != nil {
 			return nil, false, err
 		}
@@ -53,7 +63,7 @@ func bindValue(v any, args []any) (out any, changed bool, err error) {
 	case bson.D:
 		var d bson.D
 		for i, e := range x {
-			nv, ch, err := bindValue(e.Value, args)
+			nv, ch, err := bindValue(e.Value, env)
 			if err != nil {
 				return nil, false, err
 			}
@@ -71,7 +81,7 @@ func bindValue(v any, args []any) (out any, changed bool, err error) {
 	case bson.A:
 		var a bson.A
 		for i, e := range x {
-			nv, ch, err := bindValue(e, args)
+			nv, ch, err := bindValue(e, env)
 			if err != nil {
 				return nil, false, err
 			}
@@ -91,8 +101,8 @@ func bindValue(v any, args []any) (out any, changed bool, err error) {
 }
 
 // BindDoc is BindPipeline for one filter document.
-func BindDoc(d bson.D, args []any) (bson.D, error) {
-	v, _, err := bindValue(d, args)
+func BindDoc(d bson.D, env *Env) (bson.D, error) {
+	v, _, err := bindValue(d, env)
 	if err != nil {
 		return nil, err
 	}
