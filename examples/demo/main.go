@@ -105,6 +105,9 @@ func run(ctx context.Context) error {
 	d.exec("UPDATE orders SET status = ? WHERE status = 'pending'", "shipped")
 	d.exec("DELETE FROM orders WHERE status = 'cancelled'")
 	d.query("SELECT id, customer_id, product, status FROM orders ORDER BY status, id")
+	d.query("SELECT status, COUNT(*) AS n, SUM(total), ROUND(AVG(qty), 2) FROM orders GROUP BY status HAVING n > 1 ORDER BY n DESC")
+	d.query("SELECT COUNT(*), COUNT(city), SUM(id) FROM customers WHERE joined > '2030-01-01'")
+	d.query("SELECT UPPER(name) AS shout, CONCAT(LEFT(name, 3), '…') AS short, YEAR(joined) FROM customers WHERE name LIKE 'A%' ORDER BY 1")
 	d.query("EXPLAIN SELECT product, total FROM orders WHERE total > ? ORDER BY total DESC LIMIT 5", 20)
 	return d.err
 }
