@@ -185,8 +185,8 @@ func (c *catalog) sample(ctx context.Context, name string) (*planner.Table, erro
 }
 
 // majorityType picks a column type from the BSON types seen: numbers of
-// several kinds widen (int32 < int64 < double, decimal wins), anything else
-// takes the most frequent type; no value at all leaves it untyped.
+// several kinds widen (int32 < int64 < double, decimal wins); one other
+// type is taken as is; several kinds, or no value at all, leave it untyped.
 func majorityType(seen map[bson.Type]int) sqltypes.Type {
 	if len(seen) == 0 {
 		return sqltypes.Type{Kind: sqltypes.Null}
@@ -200,6 +200,22 @@ func majorityType(seen map[bson.Type]int) sqltypes.Type {
 		if n > bestN || n == bestN && bt < best {
 			best, bestN = bt, n
 		}
+	}
+	families := len(seen)
+	if numeric > 0 {
+		for bt := range seen {
+			switch bt {
+			case bson.TypeInt32, bson.TypeInt64, bson.TypeDouble, bson.TypeDecimal128:
+				families--
+			}
+		}
+		families++
+	}
+	if families > 1 {
+		// Values of several kinds (numbers and strings, say): the column
+		// is untyped, so nothing type-dependent is pushed to the server
+		// ($add on a string would fail there). It reports as TEXT.
+		return sqltypes.Type{Kind: sqltypes.Null, Name: "TEXT"}
 	}
 	if numeric >= bestN && numeric > 0 {
 		switch {
