@@ -432,34 +432,39 @@ func jsonPathArg(c *Call, a []any, i int) ([]jstep, error) {
 
 // jsonExtractMQL reads a sub-document field: a JSON column and a literal
 // path of plain keys (MongoDB's "$a.0" does not index arrays).
-func jsonExtractPath(c *Call) (string, bool) {
+// jsonExtractPath returns the dotted field path of col->'$.a.b' and the
+// paths of the documents it passes through: MongoDB's dotted paths also
+// descend into arrays (yielding an array), MySQL's JSON path does not.
+func jsonExtractPath(c *Call) (string, []string, bool) {
 	col, ok := c.Args[0].(*ColRef)
 	if !ok || col.Path == "" || col.T.Kind != sqltypes.JSONKind || len(c.Args) != 2 {
-		return "", false
+		return "", nil, false
 	}
 	l, ok := c.Args[1].(*Literal)
 	if !ok {
-		return "", false
+		return "", nil, false
 	}
 	p, ok := l.Value.(string)
 	if !ok {
-		return "", false
+		return "", nil, false
 	}
 	steps, ok := parseJSONPath(p)
 	if !ok || len(steps) == 0 {
-		return "", false
+		return "", nil, false
 	}
 	path := col.Path
+	var through []string
 	for _, s := range steps {
+		through = append(through, path)
 		if s.wild || s.index >= 0 || s.key == "" || strings.ContainsAny(s.key, ".$") {
-			return "", false
+			return "", nil, false
 		}
 		if _, err := strconv.Atoi(s.key); err == nil {
-			return "", false
+			return "", nil, false
 		}
 		path += "." + s.key
 	}
-	return path, true
+	return path, through, true
 }
 
 func init() {
@@ -505,7 +510,7 @@ func init() {
 		RawMQL: func(c *Call) (any, bool) {
 			// col->>'$.a.b' reads the field; a string is the unquoted text.
 			if x, ok := c.Args[0].(*Call); ok && x.Def == funcs["json_extract"] {
-				if p, ok := jsonExtractPath(x); ok {
+				if p, through, ok := jsonExtractPath(x); ok {
 					v := "$" + p
 					ty := op1("$type", v)
 					br := func(types bson.A, then any) bson.D {
@@ -514,12 +519,19 @@ func init() {
 					// Scalars become their JSON text unquoted; a JSON null is
 					// the text "null"; a missing field is NULL; documents and
 					// arrays stay documents (read back as JSON).
-					return op1("$switch", bson.D{{Key: "branches", Value: bson.A{
+					read := op1("$switch", bson.D{{Key: "branches", Value: bson.A{
 						br(bson.A{"string"}, v),
 						br(bson.A{"missing", "undefined"}, nil),
 						br(bson.A{"null"}, bson.D{{Key: "$literal", Value: "null"}}),
 						br(bson.A{"int", "long", "bool"}, op1("$toString", v)),
-					}}, {Key: "default", Value: v}}), true
+					}}, {Key: "default", Value: v}})
+					// Only through documents: a path crossing an array is
+					// NULL in MySQL.
+					var objects bson.A
+					for _, t := range through {
+						objects = append(objects, opN("$eq", op1("$type", "$"+t), "object"))
+					}
+					return condAgg(op1("$and", objects), read, nil), true
 				}
 			}
 			return nil, false

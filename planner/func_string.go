@@ -288,8 +288,8 @@ func init() {
 		MQL: func(c *Call, a []any) (any, bool) {
 			s, ok := strArg(c, 0, a[0])
 			pos, ok2 := intLit(c, 1)
-			if !ok || !ok2 || pos < 0 {
-				return nil, false
+			if !ok || !ok2 || pos < 0 || pos > math.MaxInt32 {
+				return nil, false // $substrCP takes 32-bit positions
 			}
 			n := int64(math.MaxInt32)
 			if len(a) == 3 {
