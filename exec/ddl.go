@@ -70,6 +70,7 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	if len(def.PrimaryKey) > 1 {
 		models = append(models, indexModel("PRIMARY", def.PrimaryKey, true))
 	}
+	// Column-level UNIQUE comes as an index definition too (sqlparse).
 	for _, ix := range def.Indexes {
 		cols := make([]string, len(ix.Columns))
 		for i, c := range ix.Columns {
@@ -83,11 +84,6 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 			name = cols[0]
 		}
 		models = append(models, indexModel(name, cols, ix.Unique))
-	}
-	for _, c := range def.Columns {
-		if c.Unique && c.Name != st.IDColumn {
-			models = append(models, indexModel(c.Name, []string{c.Name}, true))
-		}
 	}
 	if len(models) > 0 {
 		if _, err := e.db.Collection(def.Name).Indexes().CreateMany(ctx, models); err != nil {

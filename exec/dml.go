@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"strings"
 	"errors"
 	"io"
 	"time"
@@ -168,8 +169,15 @@ func dupError(key string, t *planner.Table) error {
 
 // writeError maps a server write error; duplicate keys name the key.
 func writeError(err error, table string) error {
-	if mongo.IsDuplicateKeyError(err) {
-		return &sqlerr.Error{Code: sqlerr.Duplicate, Msg: "duplicate key in table \"" + table + "\"", Err: err}
+	// FerretDB v1 reports a unique index violated by an update as an
+	// InternalError from SQLite rather than code 11000.
+	if mongo.IsDuplicateKeyError(err) || strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		msg := "duplicate key in table \"" + table + "\""
+		// The server names the index and the key: "… index: email dup key: { email: "a@b" }".
+		if i := strings.Index(err.Error(), "index: "); i >= 0 {
+			msg += " (" + strings.TrimSpace(err.Error()[i:]) + ")"
+		}
+		return &sqlerr.Error{Code: sqlerr.Duplicate, Msg: msg, Err: err}
 	}
 	return sqlerr.Wrap(err, "writing to %q", table)
 }
