@@ -18,8 +18,7 @@ type aggregateIter struct {
 	env    *planner.Env
 	budget int64
 
-	out  []sqltypes.Row
-	i    int
+	rows sliceIter // the groups, once loaded
 	done bool
 }
 
@@ -101,15 +100,16 @@ func (it *aggregateIter) load(ctx context.Context) error {
 		// An aggregate without GROUP BY over no rows still yields a row.
 		order = append(order, it.newGroup(nil))
 	}
-	it.out = make([]sqltypes.Row, len(order))
+	out := make([]sqltypes.Row, len(order))
 	for i, g := range order {
 		row := make(sqltypes.Row, 0, len(g.keys)+len(g.accs))
 		row = append(row, g.keys...)
 		for _, a := range g.accs {
 			row = append(row, a.Result())
 		}
-		it.out[i] = row
+		out[i] = row
 	}
+	it.rows = sliceIter{rows: out}
 	return nil
 }
 
@@ -120,11 +120,7 @@ func (it *aggregateIter) Next(ctx context.Context) (sqltypes.Row, error) {
 			return nil, err
 		}
 	}
-	if it.i >= len(it.out) {
-		return nil, io.EOF
-	}
-	it.i++
-	return it.out[it.i-1], nil
+	return it.rows.Next(ctx)
 }
 
 func (it *aggregateIter) Close(ctx context.Context) error { return it.in.Close(ctx) }
