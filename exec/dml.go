@@ -2,9 +2,9 @@ package exec
 
 import (
 	"context"
-	"strings"
 	"errors"
 	"io"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
