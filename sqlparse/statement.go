@@ -41,11 +41,11 @@ func (k Kind) String() string {
 // Statement is one parsed statement.
 type Statement struct {
 	Kind    Kind
-	Explain bool                // prefixed by EXPLAIN (SELECT, INSERT, UPDATE, DELETE)
+	Explain bool // prefixed by EXPLAIN (SELECT, INSERT, UPDATE, DELETE)
 	// SelectTexts holds, for a SELECT, each select expression as written
 	// (without its alias): MySQL's name for an unaliased result column.
 	SelectTexts []string
-	AST     sqlparser.Statement // set for Select/Insert/Update/Delete; nil otherwise
+	AST         sqlparser.Statement // set for Select/Insert/Update/Delete; nil otherwise
 
 	CreateTable *CreateTable
 	DropTable   *DropTable
