@@ -12,6 +12,7 @@ test: vet
 	  grep -E '^(conformance|ok|FAIL)' .conformance.log; exit $$s
 
 vet:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
 demo:
