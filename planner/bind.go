@@ -289,12 +289,12 @@ func (b *binder) value(v *sqlparser.SQLVal) (Expr, error) {
 	case sqlparser.IntVal:
 		i, err := strconv.ParseInt(string(v.Val), 10, 64)
 		if err != nil {
-			// Past int64: MySQL makes it DECIMAL; a double keeps the magnitude.
-			f, ferr := strconv.ParseFloat(string(v.Val), 64)
-			if ferr != nil {
+			// Past int64: an exact DECIMAL, as in MySQL.
+			d, derr := bson.ParseDecimal128(string(v.Val))
+			if derr != nil {
 				return nil, sqlerr.New(sqlerr.DataType, "invalid number %s", v.Val)
 			}
-			return &Literal{Value: f, T: sqltypes.Type{Kind: sqltypes.Double}}, nil
+			return &Literal{Value: d, T: sqltypes.Type{Kind: sqltypes.Decimal}}, nil
 		}
 		return &Literal{Value: i, T: sqltypes.Type{Kind: sqltypes.Int}}, nil
 	case sqlparser.FloatVal:

@@ -158,42 +158,21 @@ func Compare(a, b any) (int, bool) {
 	return 0, false
 }
 
+// compareNumbers compares as MySQL does: exactly between integers and
+// decimals, as doubles as soon as one side is a double (so 0.1 = 0.1e0,
+// and 2^53 + 1 equals the double 2^53).
 func compareNumbers(a, b any) int {
-	_, ad := a.(bson.Decimal128)
-	_, bd := b.(bson.Decimal128)
-	if ad || bd {
+	_, af := a.(float64)
+	_, bf := b.(float64)
+	if !af && !bf {
 		ra, rb := toRat(a), toRat(b)
 		if ra != nil && rb != nil {
 			return ra.Cmp(rb)
 		}
 	}
-	if ai, ok := a.(int64); ok {
-		if bf, ok := b.(float64); ok {
-			return -compareFloatInt(bf, ai)
-		}
-	}
-	if bi, ok := b.(int64); ok {
-		if af, ok := a.(float64); ok {
-			return compareFloatInt(af, bi)
-		}
-	}
 	fa, _ := ToFloat(a)
 	fb, _ := ToFloat(b)
 	return cmp.Compare(fa, fb)
-}
-
-// compareFloatInt compares exactly, so large int64s are not rounded.
-func compareFloatInt(f float64, i int64) int {
-	if math.IsNaN(f) {
-		return -1
-	}
-	if f < -9.3e18 {
-		return -1
-	}
-	if f > 9.3e18 {
-		return 1
-	}
-	return new(big.Float).SetFloat64(f).Cmp(new(big.Float).SetInt64(i))
 }
 
 func toRat(v any) *big.Rat {
@@ -204,7 +183,11 @@ func toRat(v any) *big.Rat {
 		if math.IsInf(x, 0) || math.IsNaN(x) {
 			return nil
 		}
-		return new(big.Rat).SetFloat64(x)
+		// Through the shortest decimal that reads back as x, as MySQL
+		// turns a double into a DECIMAL (-1.555e0 → -1.555, not the
+		// binary -1.55499999…).
+		r, _ := new(big.Rat).SetString(strconv.FormatFloat(x, 'g', -1, 64))
+		return r
 	case bool:
 		if x {
 			return big.NewRat(1, 1)
@@ -290,10 +273,19 @@ func Convert(v any, t Type) (any, error) {
 			}
 			return int64(0), nil
 		case float64:
-			return int64(math.RoundToEven(x)), nil
+			r := math.RoundToEven(x)
+			if r >= -9.223372036854775808e18 && r < 9.223372036854775808e18 {
+				return int64(r), nil
+			}
+			return nil, fmt.Errorf("%s is out of range for %s", Describe(v), t.DatabaseTypeName())
 		case bson.Decimal128:
-			f, _ := ToFloat(x)
-			return int64(math.Round(f)), nil
+			// Exactly, rounding half away from zero as MySQL rounds DECIMAL.
+			if r, ok := DecimalRat(x); ok {
+				if n, ok := new(big.Int).SetString(r.FloatString(0), 10); ok && n.IsInt64() {
+					return n.Int64(), nil
+				}
+			}
+			return nil, fmt.Errorf("%s is out of range for %s", Describe(v), t.DatabaseTypeName())
 		case string:
 			if i, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64); err == nil {
 				return i, nil
