@@ -233,7 +233,11 @@ var castDef = &FuncDef{
 				return a[0], true
 			}
 			if t.Kind == sqltypes.Double {
-				return op1("$toLong", opN("$round", a[0], 0)), true
+				// Half to even like MySQL's rint, and clamped at the int64
+				// limits as MySQL clamps (where $toLong would fail).
+				return condAgg(opN("$gte", a[0], float64(1<<63)), int64(math.MaxInt64),
+					condAgg(opN("$lt", a[0], -float64(1<<63)), int64(math.MinInt64),
+						op1("$toLong", opN("$round", a[0], 0)))), true
 			}
 		case "double":
 			if t.Kind == sqltypes.Int || t.Kind == sqltypes.Double || t.Kind == sqltypes.Decimal {
