@@ -14,22 +14,7 @@ import (
 // types discovered for collections inserted with the MongoDB driver (no
 // CREATE TABLE). Sub-documents and arrays are JSON columns.
 func TestDocumentColumns(t *testing.T) {
-	base, err := testserver.URI()
-	if err != nil {
-		t.Fatalf("MongoDB server: %v", err)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbName := "conf_docs_" + randomSuffix()
-	u.Path = "/" + dbName
-	db, err := sql.Open("mongodb", u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	defer dropDatabase(base, dbName)
+	db, base, dbName := openScratch(t, "conf_docs_", "")
 	loadDocuments(t, base, dbName)
 
 	for _, c := range []struct {
@@ -64,4 +49,34 @@ func TestDocumentColumns(t *testing.T) {
 			t.Errorf("%s: columns\n got %s\nwant %s", c.query, strings.Join(got, ","), c.want)
 		}
 	}
+}
+
+// openScratch opens the driver on a fresh database of the test server,
+// with pushdown mode if not empty; the database is dropped at the end.
+func openScratch(t *testing.T, prefix, pushdown string) (db *sql.DB, base, name string) {
+	t.Helper()
+	base, err := testserver.URI()
+	if err != nil {
+		t.Fatalf("MongoDB server: %v", err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name = prefix + randomSuffix()
+	u.Path = "/" + name
+	if pushdown != "" {
+		q := u.Query()
+		q.Set("sqlmongo.pushdown", pushdown)
+		u.RawQuery = q.Encode()
+	}
+	db, err = sql.Open("mongodb", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		dropDatabase(base, name)
+	})
+	return db, base, name
 }

@@ -4,14 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/sqlmongo/sqlmongo/internal/testserver"
 )
 
 // TestFullPushdown plans every SELECT of the corpus under
@@ -21,25 +18,7 @@ import (
 // they are how the full-pushdown path is checked on a server that cannot
 // run them. EXPLAIN plans without executing, so this works on any server.
 func TestFullPushdown(t *testing.T) {
-	base, err := testserver.URI()
-	if err != nil {
-		t.Fatalf("MongoDB server: %v", err)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbName := "conf_fullplan_" + randomSuffix()
-	u.Path = "/" + dbName
-	q := u.Query()
-	q.Set("sqlmongo.pushdown", "full")
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("mongodb", u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	defer dropDatabase(base, dbName)
+	db, base, dbName := openScratch(t, "conf_fullplan_", "full")
 	tg := &target{name: "full", labels: []string{"sqlmongo", "full"}, db: db, until: time.Now().Add(runBudget)}
 	loadDatasets(t, tg)
 	loadDocuments(t, base, dbName)

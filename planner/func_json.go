@@ -570,16 +570,9 @@ func init() {
 			if !ok {
 				return nil, nil
 			}
-			if len(a) == 2 {
-				steps, err := jsonPathArg(c, a, 1)
-				if err != nil {
-					return nil, err
-				}
-				got, _ := jsonSelect(doc, steps)
-				if len(got) == 0 {
-					return nil, nil
-				}
-				doc = got[0]
+			doc, ok, err := narrowToPath(doc, c, a, 1)
+			if !ok || err != nil {
+				return nil, err
 			}
 			switch x := doc.(type) {
 			case jobj:
@@ -626,18 +619,28 @@ func init() {
 			if !ok1 || !ok2 {
 				return nil, nil
 			}
-			if len(a) == 3 {
-				steps, err := jsonPathArg(c, a, 2)
-				if err != nil {
-					return nil, err
-				}
-				got, _ := jsonSelect(doc, steps)
-				if len(got) == 0 {
-					return nil, nil
-				}
-				doc = got[0]
+			doc, ok, err := narrowToPath(doc, c, a, 2)
+			if !ok || err != nil {
+				return nil, err
 			}
 			return boolInt(jsonContains(doc, cand)), nil
 		},
 	})
+}
+
+// narrowToPath applies the optional JSON path argument a[i] to doc; ok is
+// false (the result is NULL) when the path selects nothing.
+func narrowToPath(doc any, c *Call, a []any, i int) (any, bool, error) {
+	if len(a) <= i {
+		return doc, true, nil
+	}
+	steps, err := jsonPathArg(c, a, i)
+	if err != nil {
+		return nil, false, err
+	}
+	got, _ := jsonSelect(doc, steps)
+	if len(got) == 0 {
+		return nil, false, nil
+	}
+	return got[0], true, nil
 }
