@@ -123,46 +123,40 @@ func floatOf(n any) float64 {
 
 // roundRat rounds r to scale digits, half away from zero.
 func roundRat(r *big.Rat, scale int) *big.Rat {
-	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(scale))), nil)
-	x := new(big.Rat).Set(r)
-	if scale >= 0 {
-		x.Mul(x, new(big.Rat).SetInt(p))
-	} else {
-		x.Quo(x, new(big.Rat).SetInt(p))
-	}
-	num, den := x.Num(), x.Denom()
-	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
-	// |m|*2 >= den → away from zero
-	m2 := new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2))
-	if m2.Cmp(den) >= 0 {
-		if num.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
+	return atScale(r, scale, func(num, den *big.Int) *big.Int {
+		q, m := new(big.Int).QuoRem(num, den, new(big.Int))
+		// |m|*2 >= den → away from zero
+		if new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2)).Cmp(den) >= 0 {
+			if num.Sign() < 0 {
+				q.Sub(q, big.NewInt(1))
+			} else {
+				q.Add(q, big.NewInt(1))
+			}
 		}
-	}
-	out := new(big.Rat).SetInt(q)
-	if scale >= 0 {
-		return out.Quo(out, new(big.Rat).SetInt(p))
-	}
-	return out.Mul(out, new(big.Rat).SetInt(p))
+		return q
+	})
 }
 
 // truncRat truncates r to scale digits, toward zero.
 func truncRat(r *big.Rat, scale int) *big.Rat {
-	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(scale))), nil)
+	return atScale(r, scale, func(num, den *big.Int) *big.Int { return new(big.Int).Quo(num, den) })
+}
+
+// atScale shifts r by scale decimal digits, makes it whole with toInt and
+// shifts it back.
+func atScale(r *big.Rat, scale int, toInt func(num, den *big.Int) *big.Int) *big.Rat {
+	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(scale))), nil))
 	x := new(big.Rat).Set(r)
 	if scale >= 0 {
-		x.Mul(x, new(big.Rat).SetInt(p))
+		x.Mul(x, p)
 	} else {
-		x.Quo(x, new(big.Rat).SetInt(p))
+		x.Quo(x, p)
 	}
-	q := new(big.Int).Quo(x.Num(), x.Denom())
-	out := new(big.Rat).SetInt(q)
+	out := new(big.Rat).SetInt(toInt(x.Num(), x.Denom()))
 	if scale >= 0 {
-		return out.Quo(out, new(big.Rat).SetInt(p))
+		return out.Quo(out, p)
 	}
-	return out.Mul(out, new(big.Rat).SetInt(p))
+	return out.Mul(out, p)
 }
 
 func abs(n int) int {

@@ -74,6 +74,15 @@ func (b *binder) bindMore(e sqlparser.Expr) (Expr, error) {
 
 // bindArgs binds parser expressions and makes a call of def.
 func (b *binder) bindArgs(def *FuncDef, args []sqlparser.Expr, aux any) (Expr, error) {
+	bound, err := b.bindAll(args)
+	if err != nil {
+		return nil, err
+	}
+	return newCall(def, bound, aux)
+}
+
+// bindAll binds each expression of a list.
+func (b *binder) bindAll(args []sqlparser.Expr) ([]Expr, error) {
 	bound := make([]Expr, len(args))
 	for i, a := range args {
 		x, err := b.bind(a)
@@ -82,7 +91,7 @@ func (b *binder) bindArgs(def *FuncDef, args []sqlparser.Expr, aux any) (Expr, e
 		}
 		bound[i] = x
 	}
-	return newCall(def, bound, aux)
+	return bound, nil
 }
 
 func (b *binder) bindFunc(e *sqlparser.FuncExpr) (Expr, error) {
@@ -238,13 +247,9 @@ func (b *binder) bindCase(e *sqlparser.CaseExpr) (Expr, error) {
 	if shape.els {
 		args = append(args, e.Else)
 	}
-	bound := make([]Expr, len(args))
-	for i, a := range args {
-		x, err := b.bind(a)
-		if err != nil {
-			return nil, err
-		}
-		bound[i] = x
+	bound, err := b.bindAll(args)
+	if err != nil {
+		return nil, err
 	}
 	if shape.operand {
 		// CASE x WHEN v: compare as x = v does.
