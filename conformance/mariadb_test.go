@@ -38,6 +38,8 @@ func oracleConfig() (*mysql.Config, error) {
 		// Trailing spaces count, as in the semantic contract (and MySQL 8's
 		// utf8mb4_0900_bin); MariaDB's utf8mb4_bin would pad.
 		"collation_connection": "'utf8mb4_nopad_bin'",
+		// MySQL 8's default; MariaDB's is 1 MiB.
+		"group_concat_max_len": "1024",
 	}
 	return cfg, nil
 }

@@ -8,7 +8,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
-	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 	"github.com/sqlmongo/sqlmongo/planner"
 )
@@ -38,7 +37,7 @@ func newScanIter(cur *mongo.Cursor, s *planner.Scan) *scanIter {
 func (it *scanIter) Next(ctx context.Context) (sqltypes.Row, error) {
 	if !it.cur.Next(ctx) {
 		if err := it.cur.Err(); err != nil {
-			return nil, sqlerr.Wrap(err, "reading results")
+			return nil, pipelineError(err, "reading results")
 		}
 		return nil, io.EOF
 	}

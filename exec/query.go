@@ -103,5 +103,5 @@ func (e *Engine) runScan(ctx context.Context, s *planner.Scan, env *planner.Env)
 		return nil, err
 	}
 	cur, err := coll.Aggregate(ctx, sent)
-	return cur, sqlerr.Wrap(err, "aggregate on %q", s.Collection)
+	return cur, pipelineError(err, "aggregate on %q", s.Collection)
 }

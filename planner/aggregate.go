@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xwb1989/sqlparser"
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -640,10 +641,25 @@ func (c *concatAcc) Result() any {
 		parts[i] = r.text
 	}
 	s := strings.Join(parts, c.call.Separator)
-	if len(s) > 1024 {
-		s = s[:1024] // group_concat_max_len's default
+	return cutBytes(s, groupConcatMaxLen)
+}
+
+// groupConcatMaxLen is MySQL 8's default group_concat_max_len: a
+// GROUP_CONCAT result keeps at most this many bytes. (MariaDB's default is
+// 1 MiB; the conformance oracle sets MySQL's.)
+const groupConcatMaxLen = 1024
+
+// cutBytes returns the longest prefix of s made of whole UTF-8 characters
+// with at most max bytes.
+func cutBytes(s string, max int) string {
+	if len(s) <= max {
+		return s
 	}
-	return s
+	n := max
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 type distinctAcc struct {

@@ -2,6 +2,9 @@ package planner
 
 import (
 	"fmt"
+	"math"
+	"math/bits"
+	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -208,11 +211,9 @@ func groupStages(q *selectQuery, caps Capabilities) ([]bson.D, bool) {
 		group = append(group, accs...)
 		name := fmt.Sprintf("r%d", len(q.groupBy)+k)
 		flat = append(flat, bson.E{Key: name, Value: final})
-		if a.Func == "count" {
-			empty = append(empty, bson.E{Key: name, Value: bson.D{{Key: "$literal", Value: int64(0)}}})
-		} else {
-			empty = append(empty, bson.E{Key: name, Value: nil})
-		}
+		// Over no rows each aggregate gives what its in-process twin
+		// gives: COUNT 0, BIT_OR 0, BIT_AND all bits set, the rest NULL.
+		empty = append(empty, bson.E{Key: name, Value: bson.D{{Key: "$literal", Value: a.NewAccumulator().Result()}}})
 	}
 	stages := []bson.D{{{Key: "$group", Value: group}}, {{Key: "$project", Value: flat}}}
 	if len(q.groupBy) > 0 {
@@ -257,7 +258,7 @@ func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 		for _, v := range args {
 			conds = append(conds, notNull(v))
 		}
-		tuple := bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$and", Value: conds}}, args, nil}}}
+		tuple := condAgg(bson.D{{Key: "$and", Value: conds}}, args, nil)
 		return acc("$addToSet", tuple), bson.D{{Key: "$size", Value: bson.D{{Key: "$filter", Value: bson.D{
 			{Key: "input", Value: ref}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}}}, true
 	case a.Func == "group_concat":
@@ -265,42 +266,79 @@ func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 	case a.Distinct && (a.Func == "sum" || a.Func == "avg"):
 		// The distinct non-NULL values, then their sum or average.
 		set := nonNullValues(ref)
-		var final any = bson.D{{Key: "$avg", Value: set}}
+		size := bson.D{{Key: "$size", Value: set}}
+		var final any = bson.D{{Key: "$divide", Value: bson.A{bson.D{{Key: "$sum", Value: set}}, size}}}
 		if a.Func == "sum" {
-			final = bson.D{{Key: "$cond", Value: bson.A{
-				bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$size", Value: set}}, 0}}}, nil,
-				bson.D{{Key: "$sum", Value: set}}}}}
+			final = bson.D{{Key: "$sum", Value: set}}
 		}
+		final = condAgg(bson.D{{Key: "$eq", Value: bson.A{size, 0}}}, nil, final)
 		return acc("$addToSet", exactNumber(a.Args[0], x)), final, true
 	case a.Distinct && a.Func != "min" && a.Func != "max":
 		return nil, nil, false
 	case a.Func == "count":
-		return acc("$sum", bson.D{{Key: "$cond", Value: bson.A{notNull(x), int32(1), int32(0)}}}), ref, true
+		return acc("$sum", condAgg(notNull(x), int32(1), int32(0))), ref, true
 	case a.Func == "sum":
 		// $sum of nothing is 0; SQL says NULL, so count the values too.
 		n := fmt.Sprintf("n%d", k)
-		d := append(acc("$sum", exactNumber(a.Args[0], x)), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: bson.D{{Key: "$cond", Value: bson.A{notNull(x), int32(1), int32(0)}}}}}})
-		return d, bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$eq", Value: bson.A{"$" + n, 0}}}, nil, ref}}}, true
+		d := append(acc("$sum", exactNumber(a.Args[0], x)), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: condAgg(notNull(x), int32(1), int32(0))}}})
+		return d, condAgg(bson.D{{Key: "$eq", Value: bson.A{"$" + n, 0}}}, nil, ref), true
 	case a.Func == "avg":
-		return acc("$avg", exactNumber(a.Args[0], x)), ref, true
+		// Sum and count, not $avg: DocumentDB averages decimals as doubles.
+		n := fmt.Sprintf("n%d", k)
+		d := append(acc("$sum", exactNumber(a.Args[0], x)), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: condAgg(notNull(x), int32(1), int32(0))}}})
+		return d, condAgg(bson.D{{Key: "$eq", Value: bson.A{"$" + n, 0}}}, nil, bson.D{{Key: "$divide", Value: bson.A{ref, "$" + n}}}), true
 	case a.Func == "min":
-		return acc("$min", x), ref, true
+		// $min skips nulls on MongoDB but not on DocumentDB; MaxKey
+		// sorts above every value, so it is skipped on both and marks a
+		// group without values.
+		maxKey := bson.MaxKey{}
+		return acc("$min", bson.D{{Key: "$ifNull", Value: bson.A{x, maxKey}}}),
+			condAgg(bson.D{{Key: "$eq", Value: bson.A{ref, maxKey}}}, nil, ref), true
 	case a.Func == "max":
 		return acc("$max", x), ref, true
 	case a.Func == "any_value":
 		return acc("$first", x), ref, true
-	case a.Func == "stddev_pop":
-		return acc("$stdDevPop", x), ref, true
-	case a.Func == "stddev_samp":
-		return acc("$stdDevSamp", x), ref, true
-	case a.Func == "var_pop":
-		return acc("$stdDevPop", x), bson.D{{Key: "$pow", Value: bson.A{ref, 2}}}, true
-	case a.Func == "var_samp":
-		return acc("$stdDevSamp", x), bson.D{{Key: "$pow", Value: bson.A{ref, 2}}}, true
+	case a.Func == "stddev_pop" || a.Func == "stddev_samp" || a.Func == "var_pop" || a.Func == "var_samp":
+		return acc("$push", x), welford(a.Func, ref), true
 	case (a.Func == "bit_and" || a.Func == "bit_or" || a.Func == "bit_xor") && caps.BitOps:
 		return bitAgg(a, name, x)
 	}
 	return nil, nil, false
+}
+
+// welford computes a variance or standard deviation from the pushed
+// values with the recurrence MySQL and the in-process twin use, step for
+// step in doubles. Not $stdDevPop: squaring it is not the variance, and
+// DocumentDB's differs in the last digit.
+func welford(fn, arr string) any {
+	// No $let inside the step: DocumentDB loses variables of nested
+	// $lets in $reduce. Repeated subexpressions compute the same doubles.
+	x := bson.D{{Key: "$toDouble", Value: "$$this"}}
+	n := bson.D{{Key: "$add", Value: bson.A{"$$value.n", 1.0}}}
+	d := bson.D{{Key: "$subtract", Value: bson.A{x, "$$value.m"}}}
+	m := bson.D{{Key: "$add", Value: bson.A{"$$value.m", bson.D{{Key: "$divide", Value: bson.A{d, n}}}}}}
+	step := bson.D{
+		{Key: "n", Value: n},
+		{Key: "m", Value: m},
+		{Key: "s", Value: bson.D{{Key: "$add", Value: bson.A{"$$value.s", bson.D{{Key: "$multiply", Value: bson.A{d, bson.D{{Key: "$subtract", Value: bson.A{x, m}}}}}}}}}},
+	}
+	folded := bson.D{{Key: "$reduce", Value: bson.D{
+		{Key: "input", Value: nonNullValues(arr)},
+		{Key: "initialValue", Value: bson.D{{Key: "n", Value: 0.0}, {Key: "m", Value: 0.0}, {Key: "s", Value: 0.0}}},
+		{Key: "in", Value: step},
+	}}}
+	min, div := 1.0, any("$$w.n")
+	if fn == "stddev_samp" || fn == "var_samp" {
+		min, div = 2.0, bson.D{{Key: "$subtract", Value: bson.A{"$$w.n", 1.0}}}
+	}
+	var v any = bson.D{{Key: "$divide", Value: bson.A{"$$w.s", div}}}
+	if fn == "stddev_pop" || fn == "stddev_samp" {
+		v = bson.D{{Key: "$sqrt", Value: v}}
+	}
+	return bson.D{{Key: "$let", Value: bson.D{
+		{Key: "vars", Value: bson.D{{Key: "w", Value: folded}}},
+		{Key: "in", Value: condAgg(bson.D{{Key: "$lt", Value: bson.A{"$$w.n", min}}}, nil, v)},
+	}}}
 }
 
 // nonNullValues filters the nulls out of an accumulated array.
@@ -326,10 +364,10 @@ func bitAgg(a *AggCall, name string, x any) (bson.D, any, bool) {
 	two64, _ := bson.ParseDecimal128("18446744073709551616")
 	final := bson.D{{Key: "$let", Value: bson.D{
 		{Key: "vars", Value: bson.D{{Key: "v", Value: folded}}},
-		{Key: "in", Value: bson.D{{Key: "$cond", Value: bson.A{
+		{Key: "in", Value: condAgg(
 			bson.D{{Key: "$lt", Value: bson.A{"$$v", 0}}},
 			bson.D{{Key: "$add", Value: bson.A{bson.D{{Key: "$toDecimal", Value: "$$v"}}, bson.D{{Key: "$literal", Value: two64}}}}},
-			"$$v"}}}},
+			"$$v")},
 	}}}
 	return bson.D{{Key: name, Value: bson.D{{Key: "$push", Value: x}}}}, final, true
 }
@@ -374,26 +412,67 @@ func groupConcat(a *AggCall, name string, args bson.A, caps Capabilities) (bson.
 		}
 		sortBy = append(sortBy, bson.E{Key: key, Value: dir})
 	}
-	push := bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$and", Value: conds}}, item, nil}}}
+	push := condAgg(bson.D{{Key: "$and", Value: conds}}, item, nil)
 	var arr any = nonNullValues("$" + name)
 	if a.Distinct {
 		arr = bson.D{{Key: "$reduce", Value: bson.D{
 			{Key: "input", Value: arr}, {Key: "initialValue", Value: bson.A{}},
-			{Key: "in", Value: bson.D{{Key: "$cond", Value: bson.A{
+			{Key: "in", Value: condAgg(
 				bson.D{{Key: "$in", Value: bson.A{"$$this.v", "$$value.v"}}},
-				"$$value", bson.D{{Key: "$concatArrays", Value: bson.A{"$$value", bson.A{"$$this"}}}}}}}},
+				"$$value", bson.D{{Key: "$concatArrays", Value: bson.A{"$$value", bson.A{"$$this"}}}})},
 		}}}
 	}
 	if len(sortBy) > 0 {
 		arr = bson.D{{Key: "$sortArray", Value: bson.D{{Key: "input", Value: arr}, {Key: "sortBy", Value: sortBy}}}}
 	}
-	joined := bson.D{{Key: "$reduce", Value: bson.D{
-		{Key: "input", Value: arr}, {Key: "initialValue", Value: nil},
-		{Key: "in", Value: bson.D{{Key: "$cond", Value: bson.A{
-			bson.D{{Key: "$eq", Value: bson.A{"$$value", nil}}}, "$$this.v",
-			bson.D{{Key: "$concat", Value: bson.A{"$$value", bson.D{{Key: "$literal", Value: a.Separator}}, "$$this.v"}}}}}}},
-	}}}
+	joined := joinValues(arr, a.Separator)
 	return bson.D{{Key: name, Value: bson.D{{Key: "$push", Value: push}}}}, joined, true
+}
+
+// joinValues joins the .v strings of arr with sep, NULL for no values. The
+// fold starts from "" and the first separator is cut off afterwards: a
+// $reduce starting from null returns null on DocumentDB.
+func joinValues(arr any, sep string) any {
+	folded := bson.D{{Key: "$reduce", Value: bson.D{
+		{Key: "input", Value: "$$gc"}, {Key: "initialValue", Value: ""},
+		{Key: "in", Value: bson.D{{Key: "$concat", Value: bson.A{"$$value", bson.D{{Key: "$literal", Value: sep}}, "$$this.v"}}}},
+	}}}
+	cut := bson.D{{Key: "$substrCP", Value: bson.A{folded, utf8.RuneCountInString(sep), int32(math.MaxInt32)}}}
+	return bson.D{{Key: "$let", Value: bson.D{
+		{Key: "vars", Value: bson.D{{Key: "gc", Value: arr}}},
+		{Key: "in", Value: condAgg(bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$size", Value: "$$gc"}}, 0}}}, nil,
+			truncateBytes(cut, groupConcatMaxLen))},
+	}}}
+}
+
+// truncateBytes cuts a string to its longest prefix of whole characters
+// with at most max bytes, as MySQL cuts GROUP_CONCAT. The prefix length in
+// characters is found by bisection (11 steps cover 0…1024 characters).
+func truncateBytes(s any, max int) any {
+	fits := func(n any) bson.D {
+		prefix := bson.D{{Key: "$substrCP", Value: bson.A{"$$s", int32(0), n}}}
+		return bson.D{{Key: "$lte", Value: bson.A{bson.D{{Key: "$strLenBytes", Value: prefix}}, max}}}
+	}
+	steps := int32(bits.Len(uint(max)))
+	search := bson.D{{Key: "$reduce", Value: bson.D{
+		{Key: "input", Value: bson.D{{Key: "$range", Value: bson.A{int32(0), steps}}}},
+		{Key: "initialValue", Value: bson.D{{Key: "lo", Value: int32(0)}, {Key: "hi", Value: int32(max + 1)}}},
+		{Key: "in", Value: bson.D{{Key: "$let", Value: bson.D{
+			{Key: "vars", Value: bson.D{{Key: "m", Value: bson.D{{Key: "$toInt", Value: bson.D{{Key: "$trunc", Value: bson.D{{Key: "$divide", Value: bson.A{
+				bson.D{{Key: "$add", Value: bson.A{"$$value.lo", "$$value.hi"}}}, int32(2)}}}}}}}}}},
+			{Key: "in", Value: condAgg(fits("$$m"),
+				bson.D{{Key: "lo", Value: "$$m"}, {Key: "hi", Value: "$$value.hi"}},
+				bson.D{{Key: "lo", Value: "$$value.lo"}, {Key: "hi", Value: "$$m"}})},
+		}}}},
+	}}}
+	return bson.D{{Key: "$let", Value: bson.D{
+		{Key: "vars", Value: bson.D{{Key: "s", Value: s}}},
+		{Key: "in", Value: condAgg(bson.D{{Key: "$lte", Value: bson.A{bson.D{{Key: "$strLenBytes", Value: "$$s"}}, max}}}, "$$s",
+			bson.D{{Key: "$let", Value: bson.D{
+				{Key: "vars", Value: bson.D{{Key: "b", Value: search}}},
+				{Key: "in", Value: bson.D{{Key: "$substrCP", Value: bson.A{"$$s", int32(0), "$$b.lo"}}}},
+			}}})},
+	}}}
 }
 
 // exactNumber makes integer arguments decimal128 so $sum and $avg stay

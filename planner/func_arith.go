@@ -394,20 +394,58 @@ func arithDef(op, mql string) *FuncDef {
 		if !numericMQL(c) {
 			return nil, false
 		}
+		ints := argType(c, 0).Kind == sqltypes.Int && argType(c, 1).Kind == sqltypes.Int
+		if c.Type().Kind == sqltypes.Double {
+			// MySQL computes DECIMAL with DOUBLE in doubles; MongoDB
+			// would compute in decimal128.
+			a = asDoubles(c, a)
+		}
 		switch op {
-		case "/", "%":
+		case "/":
+			x := a[0]
+			if ints {
+				// MySQL's quotient of integers is a DECIMAL; a double
+				// one is inexact past 2^53.
+				x = op1("$toDecimal", x)
+			}
+			return condAgg(opN("$eq", a[1], 0), nil, opN(mql, x, a[1])), true
+		case "%":
+			if ints {
+				// In decimal: DocumentDB takes the remainder of int64s
+				// through doubles.
+				return condAgg(opN("$eq", a[1], 0), nil, op1("$toLong", opN("$mod", op1("$toDecimal", a[0]), op1("$toDecimal", a[1])))), true
+			}
 			return condAgg(opN("$eq", a[1], 0), nil, opN(mql, a[0], a[1])), true
 		case "div":
 			q := op1("$trunc", opN("$divide", a[0], a[1]))
-			if argType(c, 0).Kind == sqltypes.Int && argType(c, 1).Kind == sqltypes.Int {
+			if ints {
 				// In decimal: a double quotient is inexact past 2^53.
-				q = opN("$divide", op1("$toDecimal", opN("$subtract", a[0], opN("$mod", a[0], a[1]))), a[1])
+				x, y := op1("$toDecimal", a[0]), op1("$toDecimal", a[1])
+				q = opN("$divide", opN("$subtract", x, opN("$mod", x, y)), y)
 			}
 			return condAgg(opN("$eq", a[1], 0), nil, op1("$toLong", q)), true
+		}
+		if ints {
+			// In decimal, back with $toLong: an int64 overflow is then
+			// the server's conversion error (an error, as in MySQL), not
+			// a silent double.
+			return op1("$toLong", opN(mql, op1("$toDecimal", a[0]), op1("$toDecimal", a[1]))), true
 		}
 		return opN(mql, a[0], a[1]), true
 	}
 	return d
+}
+
+// asDoubles converts the DECIMAL arguments to doubles.
+func asDoubles(c *Call, a []any) []any {
+	out := make([]any, len(a))
+	for i, v := range a {
+		out[i] = v
+		if argType(c, i).Kind == sqltypes.Decimal {
+			out[i] = op1("$toDouble", v)
+		}
+	}
+	return out
 }
 
 func init() {
@@ -449,6 +487,10 @@ var negDef = &FuncDef{
 	MQL: func(c *Call, a []any) (any, bool) {
 		if !numericMQL(c) {
 			return nil, false
+		}
+		if argType(c, 0).Kind == sqltypes.Int {
+			// -MIN_INT64 overflows: an error, as for binary arithmetic.
+			return op1("$toLong", opN("$subtract", op1("$toDecimal", 0), op1("$toDecimal", a[0]))), true
 		}
 		return opN("$subtract", 0, a[0]), true
 	},

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/xwb1989/sqlparser"
-	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
@@ -252,7 +251,7 @@ var castDef = &FuncDef{
 			}
 		case "date":
 			if isDateType(t) {
-				return op1("$dateTrunc", bson.D{{Key: "date", Value: a[0]}, {Key: "unit", Value: "day"}}), true
+				return truncDay(a[0]), true
 			}
 		case "datetime":
 			if isDateType(t) {

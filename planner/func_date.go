@@ -787,6 +787,21 @@ func extractUnit(t time.Time, unit string) any {
 	return nil
 }
 
+// truncDay is the date's midnight (UTC). Not $dateTrunc: DocumentDB's
+// truncation to a day returns other days.
+func truncDay(d any) bson.D {
+	return op1("$dateFromParts", bson.D{
+		{Key: "year", Value: op1("$year", d)},
+		{Key: "month", Value: op1("$month", d)},
+		{Key: "day", Value: op1("$dayOfMonth", d)},
+	})
+}
+
+// truncSecond drops the milliseconds (0…999 also before 1970).
+func truncSecond(d any) bson.D {
+	return opN("$subtract", d, op1("$millisecond", d))
+}
+
 func init() {
 	register(dateAddDef)
 	nowDef := &FuncDef{
@@ -794,7 +809,7 @@ func init() {
 		Eval:  func(*Call, []any) (any, error) { return nowFunc().Truncate(time.Second), nil },
 		Clock: func(_ *Call, now time.Time) any { return now.Truncate(time.Second) },
 		MQL: func(*Call, []any) (any, bool) {
-			return op1("$dateTrunc", bson.D{{Key: "date", Value: &Placeholder{Now: true}}, {Key: "unit", Value: "second"}}), true
+			return truncSecond(&Placeholder{Now: true}), true
 		},
 	}
 	register(nowDef, "current_timestamp", "localtime", "localtimestamp", "sysdate", "utc_timestamp")
@@ -803,11 +818,11 @@ func init() {
 		Eval:  func(*Call, []any) (any, error) { return dateOnly(nowFunc()), nil },
 		Clock: func(_ *Call, now time.Time) any { return dateOnly(now) },
 		MQL: func(*Call, []any) (any, bool) {
-			return op1("$dateTrunc", bson.D{{Key: "date", Value: &Placeholder{Now: true}}, {Key: "unit", Value: "day"}}), true
+			return truncDay(&Placeholder{Now: true}), true
 		},
 	}, "current_date", "utc_date")
 	register(dateFunc("date", dateType, func(t time.Time) any { return dateOnly(t) }, func(a any) any {
-		return op1("$dateTrunc", bson.D{{Key: "date", Value: a}, {Key: "unit", Value: "day"}})
+		return truncDay(a)
 	}))
 	part := func(name, mql string, f func(time.Time) int) *FuncDef {
 		var m func(any) any

@@ -147,7 +147,14 @@ func init() {
 			}
 			return nil, nil
 		},
-		MQL: numMQL(mqlOp("$abs")),
+		MQL: numMQL(func(c *Call, a []any) (any, bool) {
+			if argType(c, 0).Kind == sqltypes.Int {
+				// ABS(MIN_INT64) overflows: through decimal it is the
+				// conversion error exec reports as MySQL does.
+				return op1("$toLong", op1("$abs", op1("$toDecimal", a[0]))), true
+			}
+			return op1("$abs", a[0]), true
+		}),
 	})
 	ceilFloor := func(name, mql string, f func(float64) float64, up bool) *FuncDef {
 		return &FuncDef{

@@ -36,18 +36,18 @@ func extJSON(v any) string {
 // ones stay in-process because MongoDB would answer differently.
 func TestAggValueTranslations(t *testing.T) {
 	pushed := map[string]string{
-		"credit + 1":                     `{"$cond":[{"$lte":["$credit",null]},null,{"$add":["$credit",{"$literal":1}]}]}`,
-		"total / 0":                      `{"$cond":[{"$lte":["$total",null]},null,{"$cond":[{"$eq":[{"$literal":0},0]},null,{"$divide":["$total",{"$literal":0}]}]}]}`,
-		"LENGTH(name)":                   `{"$cond":[{"$lte":["$name",null]},null,{"$strLenBytes":"$name"}]}`,
-		"CHAR_LENGTH(city)":              `{"$cond":[{"$lte":["$city",null]},null,{"$strLenCP":"$city"}]}`,
+		"credit + 1":                     `{"$switch":{"branches":[{"case":{"$lte":["$credit",null]},"then":null}],"default":{"$add":["$credit",{"$literal":1}]}}}`,
+		"total / 0":                      `{"$switch":{"branches":[{"case":{"$lte":["$total",null]},"then":null}],"default":{"$switch":{"branches":[{"case":{"$eq":[{"$literal":0},0]},"then":null}],"default":{"$divide":["$total",{"$literal":0}]}}}}}`,
+		"LENGTH(name)":                   `{"$switch":{"branches":[{"case":{"$lte":["$name",null]},"then":null}],"default":{"$strLenBytes":"$name"}}}`,
+		"CHAR_LENGTH(city)":              `{"$switch":{"branches":[{"case":{"$lte":["$city",null]},"then":null}],"default":{"$strLenCP":"$city"}}}`,
 		"COALESCE(city, name)":           `{"$ifNull":["$city","$name",null]}`,
-		"YEAR(born)":                     `{"$cond":[{"$lte":["$born",null]},null,{"$toLong":{"$year":"$born"}}]}`,
-		"CONCAT(name, '!')":              `{"$cond":[{"$lte":["$name",null]},null,{"$concat":["$name",{"$literal":"!"}]}]}`,
-		"name LIKE 'a.b%'":               `{"$cond":[{"$lte":["$name",null]},null,{"$cond":[{"$regexMatch":{"input":"$name","regex":"^a\\.b","options":"s"}},1,0]}]}`,
-		"vip IS NULL":                    `{"$cond":[{"$lte":["$vip",null]},1,0]}`,
-		"id = credit":                    `{"$cond":[{"$or":[{"$lte":["$_id",null]},{"$lte":["$credit",null]}]},null,{"$cond":[{"$eq":["$_id","$credit"]},1,0]}]}`,
-		"ROUND(total, 2)":                `{"$cond":[{"$lte":["$total",null]},null,{"$round":["$total",2]}]}`,
-		"DATE_ADD(born, INTERVAL 1 DAY)": `{"$cond":[{"$lte":["$born",null]},null,{"$dateAdd":{"startDate":"$born","unit":"day","amount":{"$literal":1}}}]}`,
+		"YEAR(born)":                     `{"$switch":{"branches":[{"case":{"$lte":["$born",null]},"then":null}],"default":{"$toLong":{"$year":"$born"}}}}`,
+		"CONCAT(name, '!')":              `{"$switch":{"branches":[{"case":{"$lte":["$name",null]},"then":null}],"default":{"$concat":["$name",{"$literal":"!"}]}}}`,
+		"name LIKE 'a.b%'":               `{"$switch":{"branches":[{"case":{"$lte":["$name",null]},"then":null}],"default":{"$switch":{"branches":[{"case":{"$regexMatch":{"input":"$name","regex":"^a\\.b","options":"s"}},"then":1}],"default":0}}}}`,
+		"vip IS NULL":                    `{"$switch":{"branches":[{"case":{"$lte":["$vip",null]},"then":1}],"default":0}}`,
+		"id = credit":                    `{"$switch":{"branches":[{"case":{"$or":[{"$lte":["$_id",null]},{"$lte":["$credit",null]}]},"then":null}],"default":{"$switch":{"branches":[{"case":{"$eq":["$_id","$credit"]},"then":1}],"default":0}}}}`,
+		"ROUND(total, 2)":                `{"$switch":{"branches":[{"case":{"$lte":["$total",null]},"then":null}],"default":{"$round":["$total",2]}}}`,
+		"DATE_ADD(born, INTERVAL 1 DAY)": `{"$switch":{"branches":[{"case":{"$lte":["$born",null]},"then":null}],"default":{"$dateAdd":{"startDate":"$born","unit":"day","amount":{"$literal":1}}}}}`,
 	}
 	for e, want := range pushed {
 		table := "customers"

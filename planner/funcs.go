@@ -143,8 +143,15 @@ func mqlCall(c *Call) (any, bool) {
 // isNullAgg is true for null and missing values.
 func isNullAgg(v any) bson.D { return bson.D{{Key: "$lte", Value: bson.A{v, nil}}} }
 
+// condAgg is SQL's IF as MQL. It is a $switch, not a $cond: $switch
+// evaluates only the branch taken on every engine, while DocumentDB
+// evaluates both branches of a $cond, so a guard around $divide, $ln or
+// $sqrt would still raise the error it guards against.
 func condAgg(c, then, els any) bson.D {
-	return bson.D{{Key: "$cond", Value: bson.A{c, then, els}}}
+	return bson.D{{Key: "$switch", Value: bson.D{
+		{Key: "branches", Value: bson.A{bson.D{{Key: "case", Value: c}, {Key: "then", Value: then}}}},
+		{Key: "default", Value: els},
+	}}}
 }
 
 func op1(name string, v any) bson.D { return bson.D{{Key: name, Value: v}} }

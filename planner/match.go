@@ -63,7 +63,9 @@ func normalize(e Expr, neg bool) Expr {
 		}
 		return x
 	case *ColRef:
-		return &IsTruth{X: x, Want: true, Negate: neg}
+		// NOT col is TRUE exactly when col IS FALSE (not when it IS NOT
+		// TRUE: NOT NULL is NULL).
+		return &IsTruth{X: x, Want: !neg}
 	}
 	if neg {
 		return &Not{X: e}

@@ -27,9 +27,9 @@ func FromRaw(v bson.RawValue) any {
 	case bson.TypeInt64:
 		return v.Int64()
 	case bson.TypeDouble:
-		return v.Double()
+		return v.Double() + 0 // -0 becomes 0: MySQL has no negative zero
 	case bson.TypeDecimal128:
-		return v.Decimal128()
+		return unsignedZero(v.Decimal128())
 	case bson.TypeString:
 		return v.StringValue()
 	case bson.TypeBoolean:
@@ -59,6 +59,17 @@ func ToBSON(v any) any {
 		return bson.NewDateTimeFromTime(x)
 	}
 	return v
+}
+
+// unsignedZero turns decimal128's -0 (what 0 * -1 gives in the server)
+// into 0: SQL's DECIMAL has no negative zero.
+func unsignedZero(d bson.Decimal128) bson.Decimal128 {
+	if h, l := d.GetBytes(); h>>63 == 1 {
+		if c, _, err := d.BigInt(); err == nil && c.Sign() == 0 {
+			return bson.NewDecimal128(h&^(1<<63), l)
+		}
+	}
+	return d
 }
 
 // DecimalRat converts a decimal128 to an exact rational; ok is false for NaN/Inf.

@@ -2,6 +2,7 @@ package sqltypes
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,5 +108,24 @@ func TestStringToNumber(t *testing.T) {
 		if got := StringToNumber(in); got != want {
 			t.Errorf("StringToNumber(%q) = %#v, want %#v", in, got, want)
 		}
+	}
+}
+
+func TestFromRawNegativeZeroDecimal(t *testing.T) {
+	for _, text := range []string{"-0", "-0.000", "-0E+3"} {
+		d, err := bson.ParseDecimal128(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		typ, data, _ := bson.MarshalValue(d)
+		got := FromRaw(bson.RawValue{Type: typ, Value: data}).(bson.Decimal128)
+		if strings.HasPrefix(got.String(), "-") {
+			t.Errorf("%s read as %s, want no sign", text, got)
+		}
+	}
+	d, _ := bson.ParseDecimal128("-1.5")
+	typ, data, _ := bson.MarshalValue(d)
+	if got := FromRaw(bson.RawValue{Type: typ, Value: data}).(bson.Decimal128); got.String() != "-1.5" {
+		t.Errorf("-1.5 read as %s", got)
 	}
 }
