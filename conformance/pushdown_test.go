@@ -99,6 +99,9 @@ func explain(ctx context.Context, db *sql.DB, query string) ([]string, error) {
 		if err := rows.Scan(&op, &detail); err != nil {
 			return nil, err
 		}
+		if op == "profile" {
+			continue // the last row names the profile, not an operator
+		}
 		lines = append(lines, strings.TrimSpace(op+" "+detail))
 	}
 	return lines, rows.Err()

@@ -43,6 +43,13 @@ func TestExplain(t *testing.T) {
 	if got := explain("SELECT n FROM ex WHERE id = 1"); !strings.Contains(got, `mongo aggregate ex [{"$match":{"_id":{"$eq":1}}}`) {
 		t.Errorf("EXPLAIN SELECT:\n%s", got)
 	}
+	// The last row names the profile; with the DSN's pushdown option it
+	// says so, under auto it names the detected server too.
+	got := explain("SELECT n FROM ex")
+	last := got[strings.LastIndex(got, "\n")+1:]
+	if !strings.HasPrefix(last, "profile ") || !(strings.Contains(last, "(sqlmongo.pushdown=") || strings.Contains(last, "(auto: ")) {
+		t.Errorf("EXPLAIN's last row %q does not name the profile", last)
+	}
 	for _, w := range []string{"UPDATE ex SET n = 0", "DELETE FROM ex", "INSERT INTO ex (id, n) VALUES (3, 30)"} {
 		if got := explain(w); !strings.HasPrefix(got, strings.ToLower(strings.Fields(w)[0])) {
 			t.Errorf("EXPLAIN %s:\n%s", w, got)

@@ -65,6 +65,23 @@ func (e *Engine) Capabilities(ctx context.Context) (planner.Capabilities, error)
 	return profile(info), nil
 }
 
+// profileNote names the pushdown profile for EXPLAIN, and the server it
+// was detected on.
+func (e *Engine) profileNote(ctx context.Context) (string, error) {
+	caps, err := e.Capabilities(ctx)
+	if err != nil {
+		return "", err
+	}
+	if e.opts.Pushdown != PushdownAuto {
+		return caps.Name + " (sqlmongo.pushdown=" + string(e.opts.Pushdown) + ")", nil
+	}
+	info, err := e.srv.get(ctx, e.client)
+	if err != nil {
+		return "", err
+	}
+	return caps.Name + " (auto: " + info.String() + ")", nil
+}
+
 // Ping checks the server answers.
 func (e *Engine) Ping(ctx context.Context) error {
 	return sqlerr.Wrap(e.client.Ping(ctx, nil), "ping")

@@ -9,13 +9,15 @@ import (
 )
 
 // explainRows returns EXPLAIN's result: one row per operator, from the
-// top, with columns operator and detail. The pipeline is relaxed JSON.
-func explainRows(p planner.Plan) *Rows {
+// top, with columns operator and detail, then a row naming the pushdown
+// profile the plan was made for. The pipeline is relaxed JSON.
+func explainRows(p planner.Plan, profile string) *Rows {
 	lines := planner.Describe(p, false)
-	rows := make([]sqltypes.Row, len(lines))
-	for i, l := range lines {
-		rows[i] = sqltypes.Row{l.Operator, l.Detail}
+	rows := make([]sqltypes.Row, 0, len(lines)+1)
+	for _, l := range lines {
+		rows = append(rows, sqltypes.Row{l.Operator, l.Detail})
 	}
+	rows = append(rows, sqltypes.Row{"profile", profile})
 	text := sqltypes.Type{Kind: sqltypes.Text}
 	return &Rows{
 		Columns: []sqltypes.Column{{Name: "operator", Type: text}, {Name: "detail", Type: text}},

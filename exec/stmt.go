@@ -187,7 +187,7 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 	}
 	env := &planner.Env{Args: args, Now: time.Now().UTC()}
 	if x, ok := p.(*planner.Explained); ok {
-		return explainRows(x.Plan), nil
+		return s.explain(ctx, x.Plan)
 	}
 	q, ok := p.(*planner.Query)
 	if !ok {
@@ -197,7 +197,7 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 		return &Rows{iter: &valuesIter{}}, nil
 	}
 	if q.Explain {
-		return explainRows(q), nil
+		return s.explain(ctx, q)
 	}
 	it, err := s.e.open(ctx, q.Root, env)
 	if err != nil {
@@ -248,4 +248,12 @@ func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env)
 		return Result{}, nil
 	}
 	return Result{}, sqlerr.New(sqlerr.Internal, "cannot run plan %T", p)
+}
+
+func (s *Stmt) explain(ctx context.Context, p planner.Plan) (*Rows, error) {
+	note, err := s.e.profileNote(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return explainRows(p, note), nil
 }

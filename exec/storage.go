@@ -11,16 +11,28 @@ import (
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
-// server is what exec knows of the server beyond pushdown: storage
-// features that matter whatever sqlmongo.pushdown says.
+// server is what exec knows of the server beyond pushdown: which engine
+// it is and the storage features that matter whatever sqlmongo.pushdown
+// says.
 type server struct {
-	ferret bool
-	major  int32
-	minor  int32
+	kind    engineKind
+	version string // buildInfo's version: MongoDB's, or the one FerretDB reports
+	ferret  string // FerretDB's own version, "" for MongoDB
+	major   int32
+	minor   int32
 	// decimal128 is false on FerretDB v1, which rejects the type: there
 	// DECIMAL values are stored as doubles (see README).
 	decimal128 bool
 }
+
+// engineKind is the family of server behind the wire protocol.
+type engineKind int
+
+const (
+	mongoDB   engineKind = iota
+	ferretDB1            // FerretDB v1 (SQLite or PostgreSQL backend)
+	ferretDB2            // FerretDB v2 on DocumentDB (PostgreSQL)
+)
 
 type serverInfo struct {
 	once sync.Once
@@ -37,22 +49,51 @@ func (s *serverInfo) get(ctx context.Context, c *mongo.Client) (server, error) {
 		s.err = nil
 	}
 	s.once.Do(func() {
-		var bi struct {
-			VersionArray    []int32 `bson:"versionArray"`
-			FerretDBVersion *string `bson:"ferretdbVersion"`
-		}
+		var bi buildInfo
 		s.err = c.Database("admin").RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&bi)
 		if s.err != nil {
 			s.err = sqlerr.Wrap(s.err, "reading server information")
 			return
 		}
-		s.info.ferret = bi.FerretDBVersion != nil
-		if len(bi.VersionArray) >= 2 {
-			s.info.major, s.info.minor = bi.VersionArray[0], bi.VersionArray[1]
-		}
-		s.info.decimal128 = !s.info.ferret
+		s.info = bi.server()
 	})
 	return s.info, s.err
+}
+
+// buildInfo is the part of the buildInfo reply that tells engines apart:
+// FerretDB v1 adds ferretdbVersion, v2 a ferretdb document.
+type buildInfo struct {
+	Version         string  `bson:"version"`
+	VersionArray    []int32 `bson:"versionArray"`
+	FerretDBVersion *string `bson:"ferretdbVersion"`
+	FerretDB        *struct {
+		Version string `bson:"version"`
+	} `bson:"ferretdb"`
+}
+
+func (bi buildInfo) server() server {
+	s := server{kind: mongoDB, version: bi.Version, decimal128: true}
+	if len(bi.VersionArray) >= 2 {
+		s.major, s.minor = bi.VersionArray[0], bi.VersionArray[1]
+	}
+	switch {
+	case bi.FerretDB != nil:
+		s.kind, s.ferret = ferretDB2, bi.FerretDB.Version
+	case bi.FerretDBVersion != nil:
+		s.kind, s.ferret, s.decimal128 = ferretDB1, *bi.FerretDBVersion, false
+	}
+	return s
+}
+
+// String names the server for EXPLAIN.
+func (s server) String() string {
+	switch s.kind {
+	case ferretDB1:
+		return "FerretDB " + s.ferret
+	case ferretDB2:
+		return "FerretDB " + s.ferret + " on DocumentDB"
+	}
+	return "MongoDB " + s.version
 }
 
 // toServer converts a value bound for the server (a document, filter or
