@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql/driver"
 	"time"
+	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -86,8 +87,15 @@ func (c *conn) IsValid() bool { return !c.closed }
 // hold pass through as they are; everything else gets database/sql's
 // standard conversion.
 func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
-	switch nv.Value.(type) {
+	switch v := nv.Value.(type) {
 	case bson.ObjectID, bson.Decimal128, time.Time:
+		return nil
+	case string:
+		if !utf8.ValidString(v) {
+			// MySQL refuses such bytes for utf8mb4; stored, some servers
+			// would turn them into U+FFFD.
+			return sqlerr.New(sqlerr.DataType, "argument %d is not valid UTF-8 (utf8mb4 text must be)", nv.Ordinal)
+		}
 		return nil
 	}
 	return driver.ErrSkip

@@ -150,8 +150,8 @@ func TestDriverOpen(t *testing.T) {
 	}
 }
 
-// TestCheckNamedValue: BSON values pass through; other types go to
-// database/sql's standard conversion.
+// TestCheckNamedValue: BSON values and UTF-8 strings pass through; other
+// types go to database/sql's standard conversion.
 func TestCheckNamedValue(t *testing.T) {
 	db := openDB(t, "drv_checknv")
 	conn, err := db.Conn(context.Background())
@@ -169,7 +169,7 @@ func TestCheckNamedValue(t *testing.T) {
 			{bsonDec(), nil},
 			{timeNow(), nil},
 			{int64(1), sqldriver.ErrSkip},
-			{"s", sqldriver.ErrSkip},
+			{"s", nil}, // valid UTF-8 passes as it is
 			{sql.NullString{}, sqldriver.ErrSkip},
 		} {
 			nv := &sqldriver.NamedValue{Ordinal: 1, Value: tc.v}

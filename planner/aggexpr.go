@@ -18,7 +18,9 @@ func aggValue(e Expr) (any, bool) {
 	case *Literal:
 		return bson.D{{Key: "$literal", Value: sqltypes.ToBSON(x.Value)}}, true
 	case *ParamRef:
-		return &Placeholder{Param: x}, true
+		// $literal: an argument "$secret" must stay a string, never
+		// become a field path or a variable.
+		return bson.D{{Key: "$literal", Value: &Placeholder{Param: x}}}, true
 	}
 	return aggValueMore(e)
 }

@@ -197,6 +197,24 @@ func lexError(src string, t token) error {
 	return sqlerr.At(sqlerr.Syntax, line, col, "unexpected end of statement")
 }
 
+// checkUTF8 refuses SQL text that is not UTF-8, as MySQL refuses such
+// bytes for utf8mb4: stored, they would come back changed.
+func checkUTF8(src string) error {
+	if utf8.ValidString(src) {
+		return nil
+	}
+	off := 0
+	for off < len(src) {
+		r, n := utf8.DecodeRuneInString(src[off:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		off += n
+	}
+	line, col := lineCol(src, off)
+	return sqlerr.At(sqlerr.DataType, line, col, "invalid UTF-8 byte 0x%02x in the statement (utf8mb4 text must be valid UTF-8)", src[off])
+}
+
 // lineCol turns a byte offset into a 1-based line and column (in characters).
 func lineCol(src string, off int) (line, col int) {
 	off = max(0, min(off, len(src)))

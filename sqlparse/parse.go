@@ -20,6 +20,9 @@ func Parse(sql string) (st *Statement, err error) {
 			st, err = nil, sqlerr.New(sqlerr.Internal, "parsing %.40q: %v", sql, r)
 		}
 	}()
+	if err := checkUTF8(sql); err != nil {
+		return nil, err
+	}
 	toks, err := lex(sql)
 	if err != nil {
 		return nil, err
