@@ -34,30 +34,53 @@ const (
 	ferretDB2            // FerretDB v2 on DocumentDB (PostgreSQL)
 )
 
+// serverInfo reads buildInfo once per engine. No lock is held across the
+// round trip: callers that arrive while it is in flight wait for it or
+// for their own context, whichever ends first; a failed read is retried
+// by the next caller.
 type serverInfo struct {
-	once sync.Once
-	info server
-	err  error
-	mu   sync.Mutex
+	mu       sync.Mutex
+	known    bool
+	info     server
+	inFlight chan struct{} // closed when the read in flight ends; nil when none
 }
 
 func (s *serverInfo) get(ctx context.Context, c *mongo.Client) (server, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.err != nil {
-		s.once = sync.Once{} // retry after a failure
-		s.err = nil
-	}
-	s.once.Do(func() {
-		var bi buildInfo
-		s.err = c.Database("admin").RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&bi)
-		if s.err != nil {
-			s.err = sqlerr.Wrap(s.err, "reading server information")
-			return
+	for {
+		s.mu.Lock()
+		if s.known {
+			info := s.info
+			s.mu.Unlock()
+			return info, nil
 		}
-		s.info = bi.server()
-	})
-	return s.info, s.err
+		if wait := s.inFlight; wait != nil {
+			s.mu.Unlock()
+			select {
+			case <-wait:
+				continue
+			case <-ctx.Done():
+				return server{}, sqlerr.Wrap(ctx.Err(), "reading server information")
+			}
+		}
+		done := make(chan struct{})
+		s.inFlight = done
+		s.mu.Unlock()
+
+		var bi buildInfo
+		err := c.Database("admin").RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&bi)
+		s.mu.Lock()
+		if err == nil {
+			s.known, s.info = true, bi.server()
+		}
+		s.inFlight = nil
+		info := s.info
+		s.mu.Unlock()
+		close(done)
+		if err != nil {
+			return server{}, sqlerr.Wrap(err, "reading server information")
+		}
+		return info, nil
+	}
 }
 
 // buildInfo is the part of the buildInfo reply that tells engines apart:
