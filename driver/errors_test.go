@@ -170,3 +170,36 @@ func TestBeginTxNotSupported(t *testing.T) {
 		t.Errorf("count = %d, want 1", n)
 	}
 }
+
+// TestReservedNames: the driver's own bookkeeping collections and system
+// collections are refused by every statement, and the table whose
+// definition they hold keeps its rules.
+func TestReservedNames(t *testing.T) {
+	t.Parallel()
+	db := openDB(t, "drv_reserved")
+	mustExec(t, db, "CREATE TABLE r (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20) NOT NULL)")
+	mustExec(t, db, "INSERT INTO r (name) VALUES ('a')")
+	for _, name := range []string{"__sqlmongo_catalog", "__sqlmongo_counters", "system.views"} {
+		q := "`" + name + "`"
+		for _, stmt := range []string{
+			"DROP TABLE " + q,
+			"DROP TABLE IF EXISTS " + q,
+			"SELECT * FROM " + q,
+			"SELECT COUNT(*) FROM " + q,
+			"DELETE FROM " + q,
+			"UPDATE " + q + " SET v = 1",
+			"INSERT INTO " + q + " (_id) VALUES ('x')",
+			"CREATE TABLE " + q + " (id INT PRIMARY KEY)",
+		} {
+			_, err := db.Exec(stmt)
+			wantError(t, err, driver.CodeUnsupported, "reserved", name)
+		}
+	}
+	_, err := db.Exec("INSERT INTO r (name) VALUES (NULL)")
+	wantError(t, err, driver.CodeConstraint)
+	mustExec(t, db, "INSERT INTO r (name) VALUES ('b')")
+	var id int
+	if err := db.QueryRow("SELECT id FROM r WHERE name = 'b'").Scan(&id); err != nil || id != 2 {
+		t.Errorf("AUTO_INCREMENT after the refusals: id %d, %v; want 2", id, err)
+	}
+}

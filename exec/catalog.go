@@ -237,4 +237,9 @@ type planCatalog struct {
 	c   *catalog
 }
 
-func (p planCatalog) Table(name string) (*planner.Table, error) { return p.c.Table(p.ctx, name) }
+func (p planCatalog) Table(name string) (*planner.Table, error) {
+	if err := checkReserved(name); err != nil {
+		return nil, err
+	}
+	return p.c.Table(p.ctx, name)
+}

@@ -12,12 +12,23 @@ import (
 	"github.com/sqlmongo/sqlmongo/sqlparse"
 )
 
+// checkReserved refuses the collections that hold the driver's own
+// bookkeeping (catalog, counters) and MongoDB's system collections, for
+// every statement: dropped or written through SQL, they would silently
+// take NOT NULL, defaults and AUTO_INCREMENT with them.
+func checkReserved(name string) error {
+	if strings.HasPrefix(name, "__sqlmongo") || strings.HasPrefix(name, "system.") {
+		return sqlerr.New(sqlerr.Unsupported, "table name %q is reserved", name)
+	}
+	return nil
+}
+
 // createTable records the definition in the catalog collection and creates
 // the collection and its secondary indexes. A single-column primary key
 // becomes _id.
 func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) error {
-	if strings.HasPrefix(def.Name, "__sqlmongo") || strings.HasPrefix(def.Name, "system.") {
-		return sqlerr.New(sqlerr.Unsupported, "table name %q is reserved", def.Name)
+	if err := checkReserved(def.Name); err != nil {
+		return err
 	}
 	exists, err := e.catalog.exists(ctx, def.Name)
 	if err != nil {
@@ -114,6 +125,9 @@ func indexModel(name string, cols []string, unique bool) mongo.IndexModel {
 // dropTable drops the collections and their catalog entries and counters.
 func (e *Engine) dropTable(ctx context.Context, def *sqlparse.DropTable) error {
 	for _, name := range def.Names {
+		if err := checkReserved(name); err != nil {
+			return err
+		}
 		exists, err := e.catalog.exists(ctx, name)
 		if err != nil {
 			return err
