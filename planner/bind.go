@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -133,18 +134,37 @@ func unsupported(format string, args ...any) error {
 }
 
 func (b *binder) logic(l, r sqlparser.Expr, and bool) (Expr, error) {
-	le, err := b.bind(l)
-	if err != nil {
-		return nil, err
+	// a OR b OR c … arrives left-deep: walk the chain in a loop and bind
+	// its operands into one list, linear in their number. (Grouped
+	// binding looks at every node, so it keeps the recursive path.)
+	operands := []sqlparser.Expr{r}
+	for b.agg == nil {
+		if x, ok := l.(*sqlparser.AndExpr); ok && and {
+			operands, l = append(operands, x.Right), x.Left
+		} else if x, ok := l.(*sqlparser.OrExpr); ok && !and {
+			operands, l = append(operands, x.Right), x.Left
+		} else {
+			break
+		}
 	}
-	re, err := b.bind(r)
-	if err != nil {
-		return nil, err
+	operands = append(operands, l)
+	slices.Reverse(operands)
+	var args []Expr
+	for _, o := range operands {
+		e, err := b.bind(o)
+		if err != nil {
+			return nil, err
+		}
+		if and {
+			args = append(args, flatten[*And](e)...)
+		} else {
+			args = append(args, flatten[*Or](e)...)
+		}
 	}
 	if and {
-		return &And{Args: flatten[*And](le, re)}, nil
+		return &And{Args: args}, nil
 	}
-	return &Or{Args: flatten[*Or](le, re)}, nil
+	return &Or{Args: args}, nil
 }
 
 // flatten merges nested ANDs (or ORs) into one operand list.

@@ -153,6 +153,9 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	default:
 		return nil, p.errAt(toks[0], sqlerr.Unsupported, "statement %q", shown(p.src, toks[0].start, toks[0].end))
 	}
+	if err := checkDepth(ast); err != nil {
+		return nil, err
+	}
 	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names}
 	if sel, ok := ast.(*sqlparser.Select); ok {
 		st.SelectTexts = selectTexts(p.src, toks, sel)

@@ -1,6 +1,7 @@
 package sqlparse
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -207,4 +208,22 @@ func TestDecodeString(t *testing.T) {
 	require.Equal(t, "a\nb", toks[3].val)
 	require.False(t, toks[3].relit)
 	require.False(t, toks[5].relit)
+}
+
+// TestDepth: nesting beyond MaxDepth is a clear error, not a crash (a
+// million terms once overflowed the stack); a long chain of one logical
+// operator is one level and parses.
+func TestDepth(t *testing.T) {
+	deep := "SELECT 1" + strings.Repeat("+1", 200_000)
+	if _, err := Parse(deep); err == nil || !strings.Contains(err.Error(), "nested more than") {
+		t.Errorf("a 200,000-term sum: %v, want the nesting error", err)
+	}
+	ok := "SELECT 1" + strings.Repeat("+1", MaxDepth-10)
+	if _, err := Parse(ok); err != nil {
+		t.Errorf("%d-term sum: %v", MaxDepth-10, err)
+	}
+	chain := "SELECT a FROM t WHERE a = 1" + strings.Repeat(" OR a = 2", 20_000) + " AND b = 1" + strings.Repeat(" AND b = 2", 20_000)
+	if _, err := Parse(chain); err != nil {
+		t.Errorf("40k-operand AND/OR chain: %v", err)
+	}
 }
