@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -201,5 +202,38 @@ func TestReservedNames(t *testing.T) {
 	var id int
 	if err := db.QueryRow("SELECT id FROM r WHERE name = 'b'").Scan(&id); err != nil || id != 2 {
 		t.Errorf("AUTO_INCREMENT after the refusals: id %d, %v; want 2", id, err)
+	}
+}
+
+// TestUnusableNames: names MongoDB cannot store, or would read as field
+// paths, are refused at CREATE TABLE with a clear error, and no
+// collection is created.
+func TestUnusableNames(t *testing.T) {
+	t.Parallel()
+	db := openDB(t, "drv_names")
+	long := strings.Repeat("n", 65)
+	for _, c := range []struct{ stmt, msg string }{
+		{"CREATE TABLE t1 (id INT PRIMARY KEY, `$x` INT)", "field path"},
+		{"CREATE TABLE t2 (id INT PRIMARY KEY, `$where` INT)", "field path"},
+		{"CREATE TABLE t3 (id INT PRIMARY KEY, `$$ROOT` INT)", "field path"},
+		{"CREATE TABLE t4 (id INT PRIMARY KEY, `a.b` INT)", "sub-document"},
+		{"CREATE TABLE t5 (id INT PRIMARY KEY, `.a` INT)", "sub-document"},
+		{"CREATE TABLE t6 (id INT PRIMARY KEY, `_id` INT)", "_id"},
+		{"CREATE TABLE t7 (`_id` INT, b INT, PRIMARY KEY (`_id`, b))", "_id"},
+		{"CREATE TABLE t8 (id INT PRIMARY KEY, `" + long + "` INT)", "longer than 64"},
+		{"CREATE TABLE `" + long + "` (id INT PRIMARY KEY)", "longer than 64"},
+		{"CREATE TABLE `a$b` (id INT PRIMARY KEY)", "'$'"},
+		{"CREATE TABLE t9 (id INT PRIMARY KEY, `a\x00b` INT)", "NUL"},
+	} {
+		_, err := db.Exec(c.stmt)
+		if err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%q: %v, want an error saying %q", c.stmt, err, c.msg)
+		}
+	}
+	mustExec(t, db, "CREATE TABLE ok1 (`_id` INT PRIMARY KEY, `ünïcode naмe` INT, `"+strings.Repeat("n", 64)+"` INT)")
+	mustExec(t, db, "INSERT INTO ok1 VALUES (1, 2, 3)")
+	for i := 1; i <= 9; i++ {
+		_, err := db.Exec(fmt.Sprintf("SELECT * FROM t%d", i))
+		wantError(t, err, driver.CodeUnknownTable)
 	}
 }

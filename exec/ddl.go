@@ -30,6 +30,9 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	if err := checkReserved(def.Name); err != nil {
 		return err
 	}
+	if err := checkTableDef(def); err != nil {
+		return err
+	}
 	exists, err := e.catalog.exists(ctx, def.Name)
 	if err != nil {
 		return err
