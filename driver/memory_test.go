@@ -34,6 +34,9 @@ func TestMemoryLimit(t *testing.T) {
 		"SELECT id, pad FROM big ORDER BY pad DESC",
 		"SELECT pad, COUNT(*) FROM big GROUP BY pad",
 		"SELECT DISTINCT pad FROM big",
+		"SELECT COUNT(DISTINCT pad) FROM big",
+		"SELECT COUNT(DISTINCT pad, id) FROM big",
+		"SELECT SUM(DISTINCT id), AVG(DISTINCT id) FROM big WHERE pad <> ''",
 	} {
 		rows, err := db.Query(q)
 		if err == nil {

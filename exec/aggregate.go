@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"io"
+	"strings"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -91,8 +92,18 @@ func (it *aggregateIter) load(ctx context.Context) error {
 				}
 				held = append([]any(nil), args...)
 			}
+			h, holds := g.accs[i].(planner.Holder)
+			var before int64
+			if holds {
+				before = h.Held()
+			}
 			if err := g.accs[i].Add(held); err != nil {
 				return err
+			}
+			if holds {
+				if used += h.Held() - before; used > it.budget {
+					return sqlerr.New(sqlerr.Memory, "%s(DISTINCT …) needs more than sqlmongo.memoryLimit=%d bytes in-process", strings.ToUpper(a.Func), it.budget)
+				}
 			}
 		}
 	}

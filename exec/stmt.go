@@ -42,14 +42,21 @@ func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
 	return s, nil
 }
 
-// stmtCache holds recently prepared statements by SQL text. It is small
-// and simply starts over when full: ORMs send a bounded set of texts.
+// stmtCache holds recently prepared statements by SQL text. It is bounded
+// by the bytes of text it holds (a statement's parse tree and plan grow
+// with its text) and simply starts over when full: ORMs send a bounded set
+// of texts. Long texts (bulk INSERTs, generated IN lists) are not kept:
+// they are rarely sent twice and would crowd out the rest.
 type stmtCache struct {
-	mu sync.Mutex
-	m  map[string]*Stmt
+	mu    sync.Mutex
+	m     map[string]*Stmt
+	bytes int
 }
 
-const stmtCacheSize = 512
+const (
+	stmtCacheBytes   = 2 << 20
+	stmtCacheMaxText = 16 << 10
+)
 
 func (c *stmtCache) get(q string) *Stmt {
 	c.mu.Lock()
@@ -58,10 +65,16 @@ func (c *stmtCache) get(q string) *Stmt {
 }
 
 func (c *stmtCache) put(q string, s *Stmt) {
+	if len(q) > stmtCacheMaxText {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= stmtCacheSize {
-		c.m = make(map[string]*Stmt, 64)
+	if c.m == nil || c.bytes+len(q) > stmtCacheBytes {
+		c.m, c.bytes = make(map[string]*Stmt, 64), 0
+	}
+	if _, ok := c.m[q]; !ok {
+		c.bytes += len(q)
 	}
 	c.m[q] = s
 }

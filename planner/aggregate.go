@@ -665,7 +665,14 @@ func cutBytes(s string, max int) string {
 type distinctAcc struct {
 	inner Accumulator
 	seen  map[string]bool
+	held  int64
 }
+
+// Holder is an accumulator that keeps what it is given (the DISTINCT set);
+// Held is roughly how many bytes, for sqlmongo.memoryLimit.
+type Holder interface{ Held() int64 }
+
+func (d *distinctAcc) Held() int64 { return d.held }
 
 func (d *distinctAcc) Add(args []any) error {
 	for _, a := range args {
@@ -678,6 +685,7 @@ func (d *distinctAcc) Add(args []any) error {
 		return nil
 	}
 	d.seen[k] = true
+	d.held += int64(len(k)) + 48 // the key and its map entry
 	return d.inner.Add(args)
 }
 func (d *distinctAcc) Result() any { return d.inner.Result() }
