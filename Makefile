@@ -1,7 +1,7 @@
 # sqlmongo: see README.md.
 GO ?= go
 
-.PHONY: test demo bench vet fmt
+.PHONY: test test-docdb demo bench vet fmt
 
 # conformance LOG CMD...: runs CMD (a go test -v of ./conformance) into LOG;
 # prints the log's tail only when it failed (without the per-file subtest
@@ -20,6 +20,19 @@ CONFORMANCE = conformance() { \
 test: vet
 	$(GO) test -race -count=1 -timeout 20m $$($(GO) list ./... | grep -v /conformance$$)
 	@$(CONFORMANCE); conformance .conformance.log $(GO) test -count=1 -timeout 20m -v ./conformance
+
+# On a server with the whole aggregation language (the docdb kit, see
+# .ci/run): the conformance suite in modes auto and full, and the driver
+# tests in auto, none and full.
+DOCDB_URI ?= mongodb://127.0.0.1:27018/
+test-docdb:
+	@$(CONFORMANCE); s=0; \
+	  echo "test-docdb: conformance on $(DOCDB_URI)"; \
+	  conformance .conformance-docdb.log env MONGODB_URI='$(DOCDB_URI)' SQLMONGO_MODES=auto,full \
+	    $(GO) test -count=1 -timeout 20m -v ./conformance || s=1; \
+	  echo "test-docdb: driver tests on $(DOCDB_URI)"; \
+	  MONGODB_URI='$(DOCDB_URI)' SQLMONGO_MODES=auto,none,full $(GO) test -race -count=1 -timeout 20m ./driver || s=1; \
+	  exit $$s
 
 vet:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
