@@ -1,15 +1,38 @@
 # sqlmongo: see README.md.
 GO ?= go
 
-.PHONY: test demo bench vet fmt
+.PHONY: test test-docdb demo bench vet fmt
 
-# Every package under the race detector; the conformance suite runs with -v
-# so its summary line ("conformance: N passed, N failed") is printed.
+# conformance LOG CMD...: runs CMD (a go test -v of ./conformance) into LOG;
+# prints the log's tail only when it failed (without the per-file subtest
+# lines), then the summary lines.
+CONFORMANCE = conformance() { \
+	  log=$$1; shift; tmp=$$(mktemp); "$$@" > $$tmp 2>&1; s=$$?; mv -f $$tmp $$log; \
+	  if [ $$s -ne 0 ]; then \
+	    grep -vE '^(=== |\s*--- PASS|\s+--- FAIL: \S+\.test |conformance(\[[^]]*\])?: |ok\s|FAIL(\s|$$))' $$log | tail -150; fi; \
+	  grep -E '^(conformance|ok\s|FAIL\s)' $$log; return $$s; \
+	}
+
+# Every package but the conformance suite under the race detector (the
+# driver tests run the concurrent paths: parallel connectors, a prepared
+# statement from many goroutines); the suite without it, on the embedded
+# FerretDB, since under -race it takes minutes to find nothing more.
 test: vet
-	$(GO) test -race -count=1 -timeout 20m $$($(GO) list ./... | grep -v /conformance)
-	@$(GO) test -race -count=1 -timeout 20m -v ./conformance > .conformance.log 2>&1; s=$$?; \
-	  if [ $$s -ne 0 ]; then grep -vE '^(=== |    --- PASS|--- PASS)' .conformance.log | tail -150; fi; \
-	  grep -E '^(conformance|ok|FAIL)' .conformance.log; exit $$s
+	$(GO) test -race -count=1 -timeout 20m $$($(GO) list ./... | grep -v /conformance$$)
+	@$(CONFORMANCE); conformance .conformance.log $(GO) test -count=1 -timeout 20m -v ./conformance
+
+# On a server with the whole aggregation language (the docdb kit, see
+# .ci/run): the conformance suite in modes auto and full, and the driver
+# tests in auto, none and full.
+DOCDB_URI ?= mongodb://127.0.0.1:27018/
+test-docdb:
+	@$(CONFORMANCE); s=0; \
+	  echo "test-docdb: conformance on $(DOCDB_URI)"; \
+	  conformance .conformance-docdb.log env MONGODB_URI='$(DOCDB_URI)' SQLMONGO_MODES=auto,full \
+	    $(GO) test -count=1 -timeout 20m -v ./conformance || s=1; \
+	  echo "test-docdb: driver tests on $(DOCDB_URI)"; \
+	  MONGODB_URI='$(DOCDB_URI)' SQLMONGO_MODES=auto,none,full $(GO) test -race -count=1 -timeout 20m ./driver || s=1; \
+	  exit $$s
 
 vet:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

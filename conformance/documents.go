@@ -106,16 +106,17 @@ func LoadDocuments(ctx context.Context, uri, db string, colls []DocumentCollecti
 	return nil
 }
 
-// loadDocuments is LoadDocuments for a test: it reports a failure and lets
-// the records run anyway (those over the documents will then fail).
+// loadDocuments is LoadDocuments for a test, within timeout: it reports a
+// failure and lets the records run anyway (those over the documents will
+// then fail).
 func loadDocuments(t interface {
 	Helper()
 	Errorf(string, ...any)
-}, uri, db string) {
+}, uri, db string, timeout time.Duration) {
 	t.Helper()
 	colls, err := ReadDocuments(filepath.Join("testdata", "documents"))
 	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		err = LoadDocuments(ctx, uri, db, colls)
 		cancel()
 	}

@@ -15,7 +15,7 @@ import (
 // CREATE TABLE). Sub-documents and arrays are JSON columns.
 func TestDocumentColumns(t *testing.T) {
 	db, base, dbName := openScratch(t, "conf_docs_", "")
-	loadDocuments(t, base, dbName)
+	loadDocuments(t, base, dbName, recordTimeout())
 
 	for _, c := range []struct {
 		query string

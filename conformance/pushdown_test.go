@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestFullPushdown plans every SELECT of the corpus under
@@ -19,9 +18,9 @@ import (
 // run them. EXPLAIN plans without executing, so this works on any server.
 func TestFullPushdown(t *testing.T) {
 	db, base, dbName := openScratch(t, "conf_fullplan_", "full")
-	tg := &target{name: "full", labels: []string{"sqlmongo", "full"}, db: db, until: time.Now().Add(runBudget)}
+	tg := &target{name: "full", labels: []string{"sqlmongo", "full"}, db: db}
 	loadDatasets(t, tg)
-	loadDocuments(t, base, dbName)
+	loadDocuments(t, base, dbName, recordTimeout())
 
 	var checked, residual, inProcess int
 	for _, f := range testFiles(t) {
@@ -31,7 +30,7 @@ func TestFullPushdown(t *testing.T) {
 			if !r.RunsOn(tg.labels...) {
 				continue
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), recordTimeout())
 			if r.Kind != Query || !isSelect(r.SQL) {
 				if r.Kind == StatementOK {
 					// Scratch tables must exist for the queries after them.

@@ -2,7 +2,9 @@ package driver_test
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"strings"
@@ -17,8 +19,29 @@ import (
 	"github.com/sqlmongo/sqlmongo/internal/testserver"
 )
 
-// modes are the pushdown settings every end-to-end test runs under.
-var modes = []string{"auto", "none"}
+// modes are the pushdown settings every end-to-end test runs under:
+// SQLMONGO_MODES when set (make test-docdb adds full), else auto and none.
+var modes = func() []string {
+	m, err := testserver.Modes()
+	if err != nil {
+		panic(err)
+	}
+	if m == nil {
+		m = []string{"auto", "none"}
+	}
+	return m
+}()
+
+// runSuffix makes this process's database names its own, so that runs
+// sharing a long-lived MONGODB_URI server do not drop each other's data.
+var runSuffix = func() string {
+	b := make([]byte, 3)
+	rand.Read(b)
+	return "_" + hex.EncodeToString(b)
+}()
+
+// dbName is the database a test's name for it stands for.
+func dbName(name string) string { return name + runSuffix }
 
 // serverURI returns the test server's address, failing the test when no
 // server can be had.
@@ -45,23 +68,27 @@ func testDSN(t testing.TB, db string, opts ...string) string {
 		q = append(q, query)
 	}
 	q = append(q, opts...)
-	dsn := scheme + "://" + hosts + "/" + url.PathEscape(db)
+	dsn := scheme + "://" + hosts + "/" + url.PathEscape(dbName(db))
 	if len(q) > 0 {
 		dsn += "?" + strings.Join(q, "&")
 	}
 	return dsn
 }
 
-// dropDatabase removes db so a test starts from nothing, also against a
-// long-lived MONGODB_URI server.
+// dropDatabase removes db so a test starts from nothing, and again when
+// the test ends, so a long-lived MONGODB_URI server keeps nothing.
 func dropDatabase(t testing.TB, db string) {
 	t.Helper()
 	client := mongoClient(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := client.Database(db).Drop(ctx); err != nil {
-		t.Fatalf("dropping %s: %v", db, err)
+	drop := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		return client.Database(dbName(db)).Drop(ctx)
 	}
+	if err := drop(); err != nil {
+		t.Fatalf("dropping %s: %v", dbName(db), err)
+	}
+	t.Cleanup(func() { _ = drop() })
 }
 
 // mongoClient returns a plain MongoDB client on the test server, closed

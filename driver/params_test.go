@@ -244,10 +244,10 @@ func TestUnsupportedArgType(t *testing.T) {
 func TestForeignCollection(t *testing.T) {
 	t.Parallel()
 	eachMode(t, "drv_foreign", func(t *testing.T, db *sql.DB) {
-		dbName := strings.TrimPrefix(t.Name(), "TestForeignCollection/")
+		mode := strings.TrimPrefix(t.Name(), "TestForeignCollection/")
 		client := mongoClient(t)
 		ctx := context.Background()
-		coll := client.Database("drv_foreign_" + dbName).Collection("events")
+		coll := client.Database(dbName("drv_foreign_" + mode)).Collection("events")
 		ids := []bson.ObjectID{bson.NewObjectID(), bson.NewObjectID(), bson.NewObjectID()}
 		when := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 		_, err := coll.InsertMany(ctx, []any{

@@ -9,8 +9,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +20,8 @@ import (
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Server is a running embedded FerretDB.
@@ -105,13 +109,45 @@ var (
 	sharedOnce sync.Once
 	sharedURI  string
 	sharedErr  error
+	pingOnce   sync.Once
+	pingErr    error
 )
 
-// URI returns MONGODB_URI when set, else the address of an embedded server
-// started once per process and left running until the process exits.
+// ping checks that the server at uri answers; sqlmongo. options are
+// dropped first, the MongoDB driver does not know them.
+func ping(uri string) error {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return fmt.Errorf("MONGODB_URI: %v", err)
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(strings.ToLower(k), "sqlmongo.") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := mongo.Connect(options.Client().ApplyURI(u.String()))
+	if err == nil {
+		err = c.Ping(ctx, nil)
+		c.Disconnect(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("MONGODB_URI=%s does not answer: %v", uri, err)
+	}
+	return nil
+}
+
+// URI returns MONGODB_URI when set (an error if it does not answer a ping,
+// so that tests fail at once rather than each after a timeout), else the
+// address of an embedded server started once per process and left running
+// until the process exits.
 func URI() (string, error) {
 	if u := os.Getenv("MONGODB_URI"); u != "" {
-		return u, nil
+		pingOnce.Do(func() { pingErr = ping(u) })
+		return u, pingErr
 	}
 	sharedOnce.Do(func() {
 		var s *Server
@@ -140,4 +176,24 @@ func removeStale() {
 			os.RemoveAll(d)
 		}
 	}
+}
+
+// Modes returns the pushdown modes named by SQLMONGO_MODES ("auto,full"),
+// or nil when it is unset: the end-to-end tests then run their defaults.
+// An empty or repeated name is an error; unknown names are left to the
+// driver's DSN check.
+func Modes() ([]string, error) {
+	env := os.Getenv("SQLMONGO_MODES")
+	if env == "" {
+		return nil, nil
+	}
+	var modes []string
+	for _, m := range strings.Split(env, ",") {
+		m = strings.ToLower(strings.TrimSpace(m))
+		if m == "" || slices.Contains(modes, m) {
+			return nil, fmt.Errorf("SQLMONGO_MODES=%q: want distinct pushdown modes separated by commas, such as auto,full", env)
+		}
+		modes = append(modes, m)
+	}
+	return modes, nil
 }

@@ -2,6 +2,7 @@ package testserver
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -33,5 +34,19 @@ func TestStart(t *testing.T) {
 	n, err := coll.CountDocuments(ctx, bson.D{})
 	if err != nil || n != 1 {
 		t.Fatal(n, err)
+	}
+}
+
+func TestModes(t *testing.T) {
+	for env, want := range map[string]string{"": "", "auto": "auto", " Auto, full ,none": "auto|full|none", "auto,,full": "error", "full,full": "error"} {
+		t.Setenv("SQLMONGO_MODES", env)
+		got, err := Modes()
+		s := strings.Join(got, "|")
+		if err != nil {
+			s = "error"
+		}
+		if s != want {
+			t.Errorf("SQLMONGO_MODES=%q: got %q, want %q", env, s, want)
+		}
 	}
 }
