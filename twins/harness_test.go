@@ -324,6 +324,9 @@ func explainFull(db *sql.DB, q string, args ...any) (pushed bool, reason string,
 		if err := rs.Scan(&op, &detail); err != nil {
 			return false, "", err
 		}
+		if op == "profile" {
+			continue // names the pushdown profile, not an operator
+		}
 		lines = append(lines, strings.TrimSpace(op+" "+detail))
 	}
 	if err := rs.Err(); err != nil {
