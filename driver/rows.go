@@ -69,7 +69,7 @@ func driverValue(v any) driver.Value {
 		}
 		return int64(0)
 	case bson.Decimal128:
-		return x.String()
+		return sqltypes.DecimalText(x)
 	case bson.ObjectID:
 		return x.Hex()
 	case sqltypes.JSON:

@@ -7,6 +7,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/planner"
 )
 
 // conversionFailure is MongoDB's ConversionFailure error code.
@@ -21,6 +22,11 @@ func pipelineError(err error, format string, args ...any) error {
 		return nil
 	}
 	var ce mongo.CommandError
+	if errors.As(err, &ce) && ce.Code == conversionFailure && strings.Contains(ce.Message, planner.DoubleOutOfRange) {
+		e := sqlerr.New(sqlerr.DataType, "%s", planner.DoubleOutOfRange)
+		e.Err = err
+		return e
+	}
 	if errors.As(err, &ce) && ce.Code == conversionFailure && strings.Contains(ce.Message, "would overflow") {
 		e := sqlerr.New(sqlerr.DataType, "BIGINT value is out of range (%s)", ce.Message)
 		e.Err = err

@@ -68,6 +68,7 @@ func exprPred(e Expr) (any, bool) {
 		} else if !comparableInMongo(x.L, x.R) {
 			return nil, false
 		}
+		l, r = cmpOperands(x.L, x.R, l, r)
 		if x.Op == OpNullSafeEq {
 			return bson.D{{Key: "$eq", Value: bson.A{
 				bson.D{{Key: "$ifNull", Value: bson.A{l, nil}}},
@@ -122,6 +123,21 @@ func exprPred(e Expr) (any, bool) {
 		return bson.D{{Key: "$and", Value: bson.A{notNull(v), bson.D{{Key: "$ne", Value: bson.A{v, 0}}}, bson.D{{Key: "$ne", Value: bson.A{v, false}}}}}}, true
 	}
 	return nil, false
+}
+
+// cmpOperands makes both operands doubles when one is a DOUBLE and the
+// other an exact number: MySQL compares them as doubles, MongoDB by exact
+// value (0.1e0 = 0.1 is true in MySQL, false in MongoDB).
+func cmpOperands(le, re Expr, l, r any) (any, any) {
+	lk, rk := le.Type().Kind, re.Type().Kind
+	exact := func(k sqltypes.Kind) bool { return k == sqltypes.Int || k == sqltypes.Decimal }
+	switch {
+	case lk == sqltypes.Double && exact(rk):
+		return l, bson.D{{Key: "$toDouble", Value: r}}
+	case rk == sqltypes.Double && exact(lk):
+		return bson.D{{Key: "$toDouble", Value: l}}, r
+	}
+	return l, r
 }
 
 // comparableInMongo reports whether MongoDB's BSON ordering agrees with

@@ -417,12 +417,7 @@ func ratValue(r *big.Rat, scale int) any {
 	if r.IsInt() && scale == 0 && r.Num().IsInt64() {
 		return r.Num().Int64()
 	}
-	d, err := bson.ParseDecimal128(r.FloatString(scale))
-	if err != nil {
-		f, _ := r.Float64()
-		return f
-	}
-	return d
+	return decimalOf(r, scale)
 }
 
 type sumAcc struct{ s exactSum }
@@ -439,7 +434,8 @@ func (a *sumAcc) Result() any {
 		return nil
 	}
 	if r := a.s.total(); r != nil {
-		return ratValue(r, a.s.scale)
+		// DECIMAL, as the column is typed (and as the server returns it).
+		return decimalOf(r, a.s.scale)
 	}
 	return a.s.float()
 }
@@ -598,11 +594,12 @@ type concatRow struct {
 
 func (c *concatAcc) Add(args []any) error {
 	var sb strings.Builder
-	for _, a := range args[:len(c.call.Args)] {
+	for i, a := range args[:len(c.call.Args)] {
 		if a == nil {
 			return nil
 		}
-		sb.WriteString(sqltypes.ToString(a))
+		// As MySQL prints the value in a string (doubles in its notation).
+		sb.WriteString(strOf(a, c.call.Args[i].Type()))
 	}
 	text := sb.String()
 	if c.call.Distinct {
@@ -704,14 +701,8 @@ func GroupKey(vals []any) string {
 			sb.WriteString(":")
 			sb.WriteString(x)
 		case int64, float64, bool, bson.Decimal128:
-			f, _ := sqltypes.ToFloat(x)
-			if i, ok := x.(int64); ok {
-				sb.WriteString(fmt.Sprintf("I%d", i))
-			} else if f == math.Trunc(f) && math.Abs(f) < 1<<62 {
-				sb.WriteString(fmt.Sprintf("I%d", int64(f)))
-			} else {
-				sb.WriteString(fmt.Sprintf("F%v", f))
-			}
+			// Exact: two DECIMALs that share a double are still two groups.
+			sb.WriteString(numKey(x))
 		default:
 			s := sqltypes.ToString(v)
 			sb.WriteString(fmt.Sprintf("O%d:%s", len(s), s))
@@ -719,6 +710,35 @@ func GroupKey(vals []any) string {
 		sb.WriteString("|")
 	}
 	return sb.String()
+}
+
+// numKey is the text of a number's exact value, the same for 1, 1.0 and
+// DECIMAL 1.000.
+func numKey(v any) string {
+	var r *big.Rat
+	switch x := v.(type) {
+	case int64:
+		return "I" + strconv.FormatInt(x, 10)
+	case bool:
+		if x {
+			return "I1"
+		}
+		return "I0"
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return fmt.Sprintf("F%v", x)
+		}
+		r = new(big.Rat).SetFloat64(x)
+	case bson.Decimal128:
+		var ok bool
+		if r, ok = sqltypes.DecimalRat(x); !ok {
+			return "F" + x.String() // NaN, Infinity
+		}
+	}
+	if r.IsInt() && r.Num().IsInt64() {
+		return "I" + strconv.FormatInt(r.Num().Int64(), 10)
+	}
+	return "R" + r.String()
 }
 
 // CompareForSort orders NULL lowest, then by value; incomparable values

@@ -333,7 +333,9 @@ func welford(fn, arr string) any {
 	}
 	var v any = bson.D{{Key: "$divide", Value: bson.A{"$$w.s", div}}}
 	if fn == "stddev_pop" || fn == "stddev_samp" {
-		v = bson.D{{Key: "$sqrt", Value: v}}
+		// A NaN variance (values past the doubles' range) stays NaN, as
+		// in-process: DocumentDB's $sqrt refuses it (NaN sorts below 0).
+		v = condAgg(bson.D{{Key: "$lt", Value: bson.A{v, 0}}}, bson.D{{Key: "$literal", Value: math.NaN()}}, bson.D{{Key: "$sqrt", Value: v}})
 	}
 	return bson.D{{Key: "$let", Value: bson.D{
 		{Key: "vars", Value: bson.D{{Key: "w", Value: folded}}},

@@ -168,19 +168,52 @@ func abs(n int) int {
 
 // decValue renders an exact result as a DECIMAL value with scale digits.
 func decValue(r *big.Rat, scale int) any {
+	if r == nil {
+		return nil
+	}
 	if scale < 0 {
 		scale = 0
 	}
 	if scale > 30 {
 		scale = 30
 	}
-	s := roundRat(r, scale).FloatString(scale)
-	d, err := bson.ParseDecimal128(s)
+	return decimalOf(r, scale)
+}
+
+// decimalOf is r as a decimal128 with scale digits after the point (half
+// away from zero, as MySQL rounds DECIMAL). Past decimal128's 34
+// significant digits it keeps 34, rounded half to even as the server's
+// decimal arithmetic does, so both paths give the same value.
+func decimalOf(r *big.Rat, scale int) bson.Decimal128 {
+	if d, err := bson.ParseDecimal128(noNegZero(roundRat(r, scale).FloatString(scale))); err == nil {
+		return d
+	}
+	whole := new(big.Int).Quo(new(big.Int).Abs(r.Num()), r.Denom())
+	exp := len(whole.String()) - 34 // the power of ten of the last digit kept
+	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(exp))), nil))
+	x := new(big.Rat).Set(r)
+	if exp >= 0 {
+		x.Quo(x, p)
+	} else {
+		x.Mul(x, p)
+	}
+	q, m := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
+	if c := new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2)).Cmp(x.Denom()); c > 0 || c == 0 && q.Bit(0) == 1 {
+		q.Add(q, big.NewInt(int64(x.Num().Sign())))
+	}
+	d, err := bson.ParseDecimal128(q.String() + "E" + strconv.Itoa(exp))
 	if err != nil {
-		f, _ := r.Float64()
-		return f
+		return bson.NewDecimal128(0x7800000000000000, 0) // out of decimal128's range: Infinity
 	}
 	return d
+}
+
+// noNegZero drops the sign of a decimal text that rounded to zero.
+func noNegZero(s string) string {
+	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
+		return s[1:]
+	}
+	return s
 }
 
 // numDomain says which arithmetic applies: 0 int, 1 decimal, 2 double.
@@ -324,9 +357,14 @@ func arith(op string, a, b any, at, bt sqltypes.Type) (any, error) {
 	return nil, funcErr("unknown operator %s", op)
 }
 
+// DoubleOutOfRange is the error of a DOUBLE result past the doubles'
+// range; pushed pipelines raise it as a failed conversion of this text,
+// which exec reports as this error.
+const DoubleOutOfRange = "DOUBLE value is out of range"
+
 func checkFloat(f float64) (any, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return nil, funcErr("DOUBLE value is out of range")
+		return nil, funcErr(DoubleOutOfRange)
 	}
 	return f + 0, nil // MySQL has no negative zero
 }
@@ -394,46 +432,66 @@ func arithDef(op, mql string) *FuncDef {
 		if !numericMQL(c) {
 			return nil, false
 		}
-		ints := argType(c, 0).Kind == sqltypes.Int && argType(c, 1).Kind == sqltypes.Int
 		if c.Type().Kind == sqltypes.Double {
 			// MySQL computes DECIMAL with DOUBLE in doubles; MongoDB
 			// would compute in decimal128.
 			a = asDoubles(c, a)
-		}
-		switch op {
-		case "/":
-			x := a[0]
-			if ints {
-				// MySQL's quotient of integers is a DECIMAL; a double
-				// one is inexact past 2^53.
-				x = op1("$toDecimal", x)
+			if op == "+" || op == "-" || op == "*" || op == "/" {
+				out, _ := arithMQL(op, mql, c, a)
+				return finiteAgg(out), true
 			}
-			return condAgg(opN("$eq", a[1], 0), nil, opN(mql, x, a[1])), true
-		case "%":
-			if ints {
-				// In decimal: DocumentDB takes the remainder of int64s
-				// through doubles.
-				return condAgg(opN("$eq", a[1], 0), nil, op1("$toLong", opN("$mod", op1("$toDecimal", a[0]), op1("$toDecimal", a[1])))), true
-			}
-			return condAgg(opN("$eq", a[1], 0), nil, opN(mql, a[0], a[1])), true
-		case "div":
-			q := op1("$trunc", opN("$divide", a[0], a[1]))
-			if ints {
-				// In decimal: a double quotient is inexact past 2^53.
-				x, y := op1("$toDecimal", a[0]), op1("$toDecimal", a[1])
-				q = opN("$divide", opN("$subtract", x, opN("$mod", x, y)), y)
-			}
-			return condAgg(opN("$eq", a[1], 0), nil, op1("$toLong", q)), true
 		}
-		if ints {
-			// In decimal, back with $toLong: an int64 overflow is then
-			// the server's conversion error (an error, as in MySQL), not
-			// a silent double.
-			return op1("$toLong", opN(mql, op1("$toDecimal", a[0]), op1("$toDecimal", a[1]))), true
-		}
-		return opN(mql, a[0], a[1]), true
+		return arithMQL(op, mql, c, a)
 	}
 	return d
+}
+
+// arithMQL is the translation of a binary operator over numeric arguments.
+func arithMQL(op, mql string, c *Call, a []any) (any, bool) {
+	ints := argType(c, 0).Kind == sqltypes.Int && argType(c, 1).Kind == sqltypes.Int
+	switch op {
+	case "/":
+		x := a[0]
+		if ints {
+			// MySQL's quotient of integers is a DECIMAL; a double
+			// one is inexact past 2^53.
+			x = op1("$toDecimal", x)
+		}
+		return condAgg(opN("$eq", a[1], 0), nil, opN(mql, x, a[1])), true
+	case "%":
+		if ints {
+			// In decimal: DocumentDB takes the remainder of int64s
+			// through doubles.
+			return condAgg(opN("$eq", a[1], 0), nil, op1("$toLong", opN("$mod", op1("$toDecimal", a[0]), op1("$toDecimal", a[1])))), true
+		}
+		return condAgg(opN("$eq", a[1], 0), nil, opN(mql, a[0], a[1])), true
+	case "div":
+		q := op1("$trunc", opN("$divide", a[0], a[1]))
+		if ints {
+			// In decimal: a double quotient is inexact past 2^53.
+			x, y := op1("$toDecimal", a[0]), op1("$toDecimal", a[1])
+			q = opN("$divide", opN("$subtract", x, opN("$mod", x, y)), y)
+		}
+		return condAgg(opN("$eq", a[1], 0), nil, op1("$toLong", q)), true
+	}
+	if ints {
+		// In decimal, back with $toLong: an int64 overflow is then
+		// the server's conversion error (an error, as in MySQL), not
+		// a silent double.
+		return op1("$toLong", opN(mql, op1("$toDecimal", a[0]), op1("$toDecimal", a[1]))), true
+	}
+	return opN(mql, a[0], a[1]), true
+}
+
+// finiteAgg is v, or the out-of-range error when v is infinite or NaN
+// (MySQL has neither; MongoDB computes them). NaN sorts below every
+// number, so the lower bound catches it too; NULL (x / 0) stays NULL.
+func finiteAgg(v any) any {
+	// The failing conversion reads $$r, so no server folds it ahead.
+	raise := op1("$toDouble", op1("$concat", bson.A{bson.D{{Key: "$literal", Value: DoubleOutOfRange + ": "}}, op1("$toString", "$$r")}))
+	bad := bson.D{{Key: "$and", Value: bson.A{notNull("$$r"),
+		bson.D{{Key: "$or", Value: bson.A{opN("$gt", "$$r", math.MaxFloat64), opN("$lt", "$$r", -math.MaxFloat64)}}}}}}
+	return op1("$let", bson.D{{Key: "vars", Value: bson.D{{Key: "r", Value: v}}}, {Key: "in", Value: condAgg(bad, raise, "$$r")}})
 }
 
 // asDoubles converts the DECIMAL arguments to doubles.

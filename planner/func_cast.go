@@ -164,12 +164,39 @@ func castInt(v any, t sqltypes.Type, unsigned bool) any {
 	return i
 }
 
+// numericPrefix is the leading decimal number of s ("12.5e1x" → "12.5e1").
+func numericPrefix(s string) string {
+	s = strings.TrimSpace(s)
+	end, digits, dot, exp := 0, false, false, false
+	for ; end < len(s); end++ {
+		c := s[end]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case (c == '+' || c == '-') && (end == 0 || s[end-1] == 'e' || s[end-1] == 'E'):
+		case c == '.' && !dot && !exp:
+			dot = true
+		case (c == 'e' || c == 'E') && digits && !exp:
+			exp = true
+		default:
+			return strings.TrimRight(s[:end], "eE+-")
+		}
+	}
+	return strings.TrimRight(s, "eE+-")
+}
+
 func castDecimal(v any, t sqltypes.Type, ct castTarget) any {
 	n := toNumber(v, t)
 	r := ratOf(n)
 	if f, ok := n.(float64); ok {
 		r = new(big.Rat)
 		r.SetString(strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	if s, ok := v.(string); ok {
+		// A string's digits are read exactly, not through a double.
+		if x, ok := new(big.Rat).SetString(numericPrefix(s)); ok {
+			r = x
+		}
 	}
 	r = roundRat(r, ct.scale)
 	// Out of range values clip to the largest DECIMAL(p,s).
@@ -234,9 +261,10 @@ var castDef = &FuncDef{
 			if t.Kind == sqltypes.Double {
 				// Half to even like MySQL's rint, and clamped at the int64
 				// limits as MySQL clamps (where $toLong would fail).
+				// Not $round: DocumentDB's keeps 15 digits.
 				return condAgg(opN("$gte", a[0], float64(1<<63)), int64(math.MaxInt64),
-					condAgg(opN("$lt", a[0], -float64(1<<63)), int64(math.MinInt64),
-						op1("$toLong", opN("$round", a[0], 0)))), true
+					condAgg(opN("$lte", a[0], -float64(1<<63)), int64(math.MinInt64),
+						op1("$toLong", roundDoubleMQL(a[0], 0, false)))), true
 			}
 		case "double":
 			if t.Kind == sqltypes.Int || t.Kind == sqltypes.Double || t.Kind == sqltypes.Decimal {

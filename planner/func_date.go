@@ -700,7 +700,13 @@ var dateAddDef = &FuncDef{
 		if aux.neg {
 			amount = opN("$subtract", 0, amount)
 		}
-		return op1("$dateAdd", bson.D{{Key: "startDate", Value: a[di]}, {Key: "unit", Value: unit}, {Key: "amount", Value: amount}}), true
+		// Outside years 0…9999 MySQL's result is NULL, as in-process.
+		lo, hi := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+		out := bson.D{{Key: "$or", Value: bson.A{opN("$lt", "$$d", lo), opN("$gte", "$$d", hi)}}}
+		return op1("$let", bson.D{
+			{Key: "vars", Value: bson.D{{Key: "d", Value: op1("$dateAdd", bson.D{{Key: "startDate", Value: a[di]}, {Key: "unit", Value: unit}, {Key: "amount", Value: amount}})}}},
+			{Key: "in", Value: condAgg(out, nil, "$$d")},
+		}), true
 	},
 }
 
@@ -933,8 +939,10 @@ func init() {
 			case "YEAR":
 				return monthsBetween(x, y) / 12, nil
 			}
-			d := y.Sub(x)
-			return int64(d / fieldDur[unit]), nil
+			// In microseconds, not a time.Duration: that overflows past
+			// 292 years.
+			us := y.UnixMicro() - x.UnixMicro()
+			return us / fieldDur[unit].Microseconds(), nil
 		},
 	})
 	register(&FuncDef{

@@ -3,6 +3,7 @@ package planner
 import (
 	"cmp"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"sync"
@@ -157,6 +158,11 @@ func asType(v any, from, t sqltypes.Type) any {
 			return strOf(v, from)
 		}
 	}
+	if t.Kind == sqltypes.Double && from.Kind != sqltypes.Double {
+		if n := toNumber(v, from); n != nil {
+			return floatOf(n)
+		}
+	}
 	return v
 }
 
@@ -241,7 +247,8 @@ func caseMQL(c *Call, a []any) (any, bool) {
 			if !comparableInMongo(c.Args[0], c.Args[i]) {
 				return nil, false
 			}
-			cond = bson.D{{Key: "$and", Value: bson.A{notNull(a[0]), notNull(a[i]), opN("$eq", a[0], a[i])}}}
+			x, w := cmpOperands(c.Args[0], c.Args[i], a[0], a[i])
+			cond = bson.D{{Key: "$and", Value: bson.A{notNull(a[0]), notNull(a[i]), opN("$eq", x, w)}}}
 		} else {
 			p, ok := truthAgg(c.Args[i])
 			if !ok {
@@ -273,6 +280,9 @@ func valueAs(c *Call, i int, v any) (any, bool) {
 	if c.T.IsString() && !from.IsString() && !isNullLit(c.Args[i]) {
 		return nil, false
 	}
+	if c.T.Kind == sqltypes.Double && from.Kind != sqltypes.Double && !isNullLit(c.Args[i]) {
+		return op1("$toDouble", v), true
+	}
 	return v, true
 }
 
@@ -280,9 +290,11 @@ var caseDef = &FuncDef{Name: "case", MinArgs: 2, MaxArgs: -1, Result: caseResult
 
 func coalesceMQL(c *Call, a []any) (any, bool) {
 	for i := range a {
-		if _, ok := valueAs(c, i, a[i]); !ok {
+		v, ok := valueAs(c, i, a[i])
+		if !ok {
 			return nil, false
 		}
+		a[i] = v
 	}
 	if len(a) == 1 {
 		return a[0], true
@@ -319,7 +331,8 @@ func init() {
 			if !comparableInMongo(c.Args[0], c.Args[1]) {
 				return nil, false
 			}
-			return condAgg(bson.D{{Key: "$and", Value: bson.A{notNull(a[0]), notNull(a[1]), opN("$eq", a[0], a[1])}}}, nil, a[0]), true
+			x, y := cmpOperands(c.Args[0], c.Args[1], a[0], a[1])
+			return condAgg(bson.D{{Key: "$and", Value: bson.A{notNull(a[0]), notNull(a[1]), opN("$eq", x, y)}}}, nil, a[0]), true
 		},
 	})
 	register(extremeDef("greatest", 1, "$max"))
@@ -390,6 +403,14 @@ func extremeDef(name string, sign int, mql string) *FuncDef {
 			}
 			if c.Args[0].Type().Kind == sqltypes.Null {
 				return nil, false
+			}
+			if c.T.Kind == sqltypes.Double {
+				// Compared and returned as doubles, as MySQL does.
+				for i := range a {
+					if c.Args[i].Type().Kind != sqltypes.Double {
+						a[i] = op1("$toDouble", a[i])
+					}
+				}
 			}
 			return op1(mql, bson.A(a)), true
 		},
@@ -562,16 +583,38 @@ func likeMatch(c *Call) (bson.D, bool) {
 
 var regexCache sync.Map
 
+// compileRegex compiles a REGEXP pattern with RE2, with $ as in MySQL
+// (and MongoDB's PCRE): the end, or before a newline that ends the
+// string. A pattern RE2 rejects (backreferences, lookaround) is an error
+// on both paths: its MQL is refused too, so the server never matches
+// what the in-process twin cannot.
 func compileRegex(p string) (*regexp.Regexp, error) {
 	if r, ok := regexCache.Load(p); ok {
 		return r.(*regexp.Regexp), nil
 	}
-	r, err := regexp.Compile(p)
+	tree, err := syntax.Parse(p, syntax.Perl)
 	if err != nil {
-		return nil, funcErr("invalid regular expression %q: %v", p, err)
+		return nil, funcErr("unsupported regular expression %q: %v (patterns are RE2: no backreferences or lookaround)", p, err)
+	}
+	r, err := regexp.Compile(dollarAsMySQL(tree).String())
+	if err != nil {
+		return nil, funcErr("unsupported regular expression %q: %v", p, err)
 	}
 	regexCache.Store(p, r)
 	return r, nil
+}
+
+// dollarAsMySQL rewrites each non-multiline $ to "\n?\z".
+func dollarAsMySQL(re *syntax.Regexp) *syntax.Regexp {
+	if re.Op == syntax.OpEndText && re.Flags&syntax.WasDollar != 0 {
+		nl := &syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{'\n'}, Flags: re.Flags &^ syntax.WasDollar}
+		end := &syntax.Regexp{Op: syntax.OpEndText}
+		return &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{{Op: syntax.OpQuest, Sub: []*syntax.Regexp{nl}}, end}}
+	}
+	for i, sub := range re.Sub {
+		re.Sub[i] = dollarAsMySQL(sub)
+	}
+	return re
 }
 
 var regexpDef = &FuncDef{
@@ -587,7 +630,11 @@ var regexpDef = &FuncDef{
 		if !argType(c, 0).IsString() || argType(c, 0).Kind == sqltypes.ObjectID {
 			return nil, false
 		}
-		if _, ok := c.Args[1].(*Literal); !ok {
+		l, ok := c.Args[1].(*Literal)
+		if !ok {
+			return nil, false
+		}
+		if _, err := compileRegex(strOf(l.Value, l.T)); err != nil {
 			return nil, false
 		}
 		return condAgg(op1("$regexMatch", bson.D{{Key: "input", Value: a[0]}, {Key: "regex", Value: a[1]}}), 1, 0), true
@@ -640,6 +687,7 @@ func boolAgg(e Expr) (any, bool) {
 		if !ok1 || !ok2 || !comparableInMongo(x.L, x.R) {
 			return nil, false
 		}
+		l, r = cmpOperands(x.L, x.R, l, r)
 		if x.Op == OpNullSafeEq {
 			return condAgg(opN("$eq", op1("$ifNull", bson.A{l, nil}), op1("$ifNull", bson.A{r, nil})), 1, 0), true
 		}

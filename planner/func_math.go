@@ -66,6 +66,15 @@ func doubleFunc(name string, n int, f func(x []float64) (any, error), mql func(c
 	return d
 }
 
+// logOf is a logarithm f of x > 0; subnormal x are scaled into the normal
+// range first (Go's amd64 math.Log gets them wrong).
+func logOf(x float64, f func(float64) float64) float64 {
+	if x >= 0x1p-1022 {
+		return f(x)
+	}
+	return f(x*0x1p52) - f(0x1p52)
+}
+
 // ratInt returns r as int64 when whole and in range.
 func ratInt(r *big.Rat) (int64, bool) {
 	if r.IsInt() && r.Num().IsInt64() {
@@ -95,6 +104,44 @@ func roundFloat(x float64, d int64, trunc bool) float64 {
 		return f(x/p)*p + 0
 	}
 	return f(x*p)/p + 0
+}
+
+// roundDoubleMQL is roundFloat in MQL, step for step in doubles: scale
+// by 10^d, make whole with $floor/$ceil, scale back. Not $round or
+// $trunc: MongoDB's $round rounds the decimal value of the double
+// (ROUND(0.15e0, 1) is 0.1 there, 0.2 in MySQL) and DocumentDB's keep
+// only 15 digits.
+func roundDoubleMQL(x any, d int64, trunc bool) any {
+	d = min(max(d, -64), 30) // as roundNum clamps
+	neg := d < 0
+	p := math.Pow(10, float64(abs(int(d))))
+	y := opN("$multiply", x, p)
+	if neg {
+		y = opN("$divide", x, p)
+	}
+	f := op1("$floor", "$$y")
+	var whole any
+	if trunc {
+		whole = condAgg(opN("$gte", "$$y", 0), f, op1("$ceil", "$$y"))
+	} else {
+		// Half to even: a tie goes to the even neighbour of the floor.
+		diff := opN("$subtract", "$$y", f)
+		whole = op1("$switch", bson.D{
+			{Key: "branches", Value: bson.A{
+				bson.D{{Key: "case", Value: opN("$gt", diff, 0.5)}, {Key: "then", Value: opN("$add", f, 1.0)}},
+				bson.D{{Key: "case", Value: opN("$lt", diff, 0.5)}, {Key: "then", Value: f}},
+			}},
+			{Key: "default", Value: opN("$add", f, op1("$abs", opN("$mod", f, 2.0)))},
+		})
+	}
+	back := opN("$add", opN("$divide", whole, p), 0.0) // + 0: no negative zero
+	if neg {
+		back = opN("$add", opN("$multiply", whole, p), 0.0)
+	} else {
+		// x * 10^d past the doubles' range: x is already whole there.
+		back = condAgg(bson.D{{Key: "$or", Value: bson.A{opN("$gt", "$$y", math.MaxFloat64), opN("$lt", "$$y", -math.MaxFloat64)}}}, x, back)
+	}
+	return op1("$let", bson.D{{Key: "vars", Value: bson.D{{Key: "y", Value: y}}}, {Key: "in", Value: back}})
 }
 
 // roundNum is ROUND (trunc false) or TRUNCATE (true) of n to d digits.
@@ -183,7 +230,11 @@ func init() {
 			},
 			MQL: numMQL(func(c *Call, a []any) (any, bool) {
 				if argType(c, 0).Kind == sqltypes.Decimal {
-					return op1("$toLong", op1(mql, a[0])), true
+					// BIGINT while it fits, as in-process; past that the
+					// DECIMAL itself.
+					fits := bson.D{{Key: "$and", Value: bson.A{opN("$gte", "$$w", int64(math.MinInt64)), opN("$lte", "$$w", int64(math.MaxInt64))}}}
+					return op1("$let", bson.D{{Key: "vars", Value: bson.D{{Key: "w", Value: op1(mql, a[0])}}},
+						{Key: "in", Value: condAgg(fits, op1("$toLong", "$$w"), "$$w")}}), true
 				}
 				return op1(mql, a[0]), true
 			}),
@@ -201,7 +252,6 @@ func init() {
 			return roundNum(toNumber(a[0], argType(c, 0)), d, false)
 		},
 		MQL: numMQL(func(c *Call, a []any) (any, bool) {
-			// MongoDB's $round is half to even: MySQL's for DOUBLE only.
 			d := int64(0)
 			if len(a) == 2 {
 				var ok bool
@@ -209,17 +259,15 @@ func init() {
 					return nil, false
 				}
 			}
-			if d < -20 || d > 100 {
-				return nil, false // outside what $round accepts
-			}
 			switch argType(c, 0).Kind {
 			case sqltypes.Double:
-				return opN("$round", a[0], d), true
+				return roundDoubleMQL(a[0], d, false), true
 			case sqltypes.Int:
 				if d >= 0 {
 					return a[0], true
 				}
 			}
+			// DECIMAL rounds half away from zero, $round half to even.
 			return nil, false
 		}),
 	})
@@ -233,11 +281,14 @@ func init() {
 			if !ok || d < -20 || d > 100 {
 				return nil, false
 			}
-			if argType(c, 0).Kind == sqltypes.Int {
+			switch argType(c, 0).Kind {
+			case sqltypes.Int:
 				if d >= 0 {
 					return a[0], true
 				}
 				return nil, false
+			case sqltypes.Double:
+				return roundDoubleMQL(a[0], d, true), true
 			}
 			return opN("$trunc", a[0], d), true
 		}),
@@ -255,37 +306,35 @@ func init() {
 			return op1("$toLong", opN("$cmp", a[0], 0)), true
 		}),
 	})
+	// POW, EXP and the logarithms stay in-process: the server's C library
+	// and Go's math package differ in the last bit for some arguments.
 	register(doubleFunc("pow", 2, func(x []float64) (any, error) {
 		return checkFloat(math.Pow(x[0], x[1]))
-	}, func(c *Call, a []any) (any, bool) {
-		return op1("$toDouble", opN("$pow", a[0], a[1])), true
-	}), "power")
+	}, nil), "power")
 	register(doubleFunc("sqrt", 1, func(x []float64) (any, error) {
 		if x[0] < 0 {
 			return nil, nil
 		}
 		return math.Sqrt(x[0]), nil
 	}, func(c *Call, a []any) (any, bool) {
-		// $toDouble: $sqrt of a decimal is a decimal; SQRT is DOUBLE.
-		return condAgg(opN("$lt", a[0], 0), nil, op1("$toDouble", op1("$sqrt", a[0]))), true
+		// The argument becomes a double first, as in MySQL: $sqrt of a
+		// decimal computes in decimal.
+		return condAgg(opN("$lt", a[0], 0), nil, op1("$sqrt", op1("$toDouble", a[0]))), true
 	}))
 	register(doubleFunc("exp", 1, func(x []float64) (any, error) {
 		return checkFloat(math.Exp(x[0]))
 	}, nil))
-	logf := func(name, mql string, f func(float64) float64) *FuncDef {
+	logf := func(name string, f func(float64) float64) *FuncDef {
 		return doubleFunc(name, 1, func(x []float64) (any, error) {
 			if x[0] <= 0 {
 				return nil, nil
 			}
-			return f(x[0]), nil
-		}, func(c *Call, a []any) (any, bool) {
-			return condAgg(opN("$lte", a[0], 0), nil, op1("$toDouble", op1(mql, a[0]))), true
-		})
+			return logOf(x[0], f), nil
+		}, nil)
 	}
-	register(logf("ln", "$ln", math.Log))
-	register(logf("log10", "$log10", math.Log10))
-	register(logf("log2", "", math.Log2))
-	funcs["log2"].MQL = nil
+	register(logf("ln", math.Log))
+	register(logf("log10", math.Log10))
+	register(logf("log2", math.Log2))
 	register(&FuncDef{
 		Name: "log", MinArgs: 1, MaxArgs: 2, NullIn: true, T: doubleType,
 		Eval: func(c *Call, a []any) (any, error) {
@@ -294,20 +343,14 @@ func init() {
 				return nil, nil
 			}
 			if len(a) == 1 {
-				return math.Log(x), nil
+				return logOf(x, math.Log), nil
 			}
 			b := floatOf(toNumber(a[0], argType(c, 0)))
 			if b <= 0 || b == 1 {
 				return nil, nil
 			}
-			return math.Log(x) / math.Log(b), nil
+			return logOf(x, math.Log) / logOf(b, math.Log), nil
 		},
-		MQL: numMQL(func(c *Call, a []any) (any, bool) {
-			if len(a) == 2 {
-				return nil, false
-			}
-			return condAgg(opN("$lte", a[0], 0), nil, op1("$toDouble", op1("$ln", a[0]))), true
-		}),
 	})
 	register(&FuncDef{
 		Name: "pi", MinArgs: 0, MaxArgs: 0, T: doubleType,

@@ -37,7 +37,7 @@ func extJSON(v any) string {
 func TestAggValueTranslations(t *testing.T) {
 	pushed := map[string]string{
 		"credit + 1":                     `{"$switch":{"branches":[{"case":{"$lte":["$credit",null]},"then":null}],"default":{"$add":["$credit",{"$literal":1}]}}}`,
-		"total / 0":                      `{"$switch":{"branches":[{"case":{"$lte":["$total",null]},"then":null}],"default":{"$switch":{"branches":[{"case":{"$eq":[{"$literal":0},0]},"then":null}],"default":{"$divide":["$total",{"$literal":0}]}}}}}`,
+		"total / 0":                      `{"$switch":{"branches":[{"case":{"$lte":["$total",null]},"then":null}],"default":{"$let":{"vars":{"r":{"$switch":{"branches":[{"case":{"$eq":[{"$literal":0},0]},"then":null}],"default":{"$divide":["$total",{"$literal":0}]}}}},"in":{"$switch":{"branches":[{"case":{"$and":[{"$gt":["$$r",null]},{"$or":[{"$gt":["$$r",1.7976931348623157E+308]},{"$lt":["$$r",-1.7976931348623157E+308]}]}]},"then":{"$toDouble":{"$concat":[{"$literal":"DOUBLE value is out of range: "},{"$toString":"$$r"}]}}}],"default":"$$r"}}}}}}`,
 		"LENGTH(name)":                   `{"$switch":{"branches":[{"case":{"$lte":["$name",null]},"then":null}],"default":{"$strLenBytes":"$name"}}}`,
 		"CHAR_LENGTH(city)":              `{"$switch":{"branches":[{"case":{"$lte":["$city",null]},"then":null}],"default":{"$strLenCP":"$city"}}}`,
 		"COALESCE(city, name)":           `{"$ifNull":["$city","$name",null]}`,
@@ -46,8 +46,8 @@ func TestAggValueTranslations(t *testing.T) {
 		"name LIKE 'a.b%'":               `{"$switch":{"branches":[{"case":{"$lte":["$name",null]},"then":null}],"default":{"$switch":{"branches":[{"case":{"$regexMatch":{"input":"$name","regex":"^a\\.b","options":"s"}},"then":1}],"default":0}}}}`,
 		"vip IS NULL":                    `{"$switch":{"branches":[{"case":{"$lte":["$vip",null]},"then":1}],"default":0}}`,
 		"id = credit":                    `{"$switch":{"branches":[{"case":{"$or":[{"$lte":["$_id",null]},{"$lte":["$credit",null]}]},"then":null}],"default":{"$switch":{"branches":[{"case":{"$eq":["$_id","$credit"]},"then":1}],"default":0}}}}`,
-		"ROUND(total, 2)":                `{"$switch":{"branches":[{"case":{"$lte":["$total",null]},"then":null}],"default":{"$round":["$total",2]}}}`,
-		"DATE_ADD(born, INTERVAL 1 DAY)": `{"$switch":{"branches":[{"case":{"$lte":["$born",null]},"then":null}],"default":{"$dateAdd":{"startDate":"$born","unit":"day","amount":{"$literal":1}}}}}`,
+		"ROUND(total, 2)":                `{"$switch":{"branches":[{"case":{"$lte":["$total",null]},"then":null}],"default":{"$let":{"vars":{"y":{"$multiply":["$total",100.0]}},"in":{"$switch":{"branches":[{"case":{"$or":[{"$gt":["$$y",1.7976931348623157E+308]},{"$lt":["$$y",-1.7976931348623157E+308]}]},"then":"$total"}],"default":{"$add":[{"$divide":[{"$switch":{"branches":[{"case":{"$gt":[{"$subtract":["$$y",{"$floor":"$$y"}]},0.5]},"then":{"$add":[{"$floor":"$$y"},1.0]}},{"case":{"$lt":[{"$subtract":["$$y",{"$floor":"$$y"}]},0.5]},"then":{"$floor":"$$y"}}],"default":{"$add":[{"$floor":"$$y"},{"$abs":{"$mod":[{"$floor":"$$y"},2.0]}}]}}},100.0]},0.0]}}}}}}}`,
+		"DATE_ADD(born, INTERVAL 1 DAY)": `{"$switch":{"branches":[{"case":{"$lte":["$born",null]},"then":null}],"default":{"$let":{"vars":{"d":{"$dateAdd":{"startDate":"$born","unit":"day","amount":{"$literal":1}}}},"in":{"$switch":{"branches":[{"case":{"$or":[{"$lt":["$$d",{"$date":{"$numberLong":"-62167219200000"}}]},{"$gte":["$$d",{"$date":{"$numberLong":"253402300800000"}}]}]},"then":null}],"default":"$$d"}}}}}}`,
 	}
 	for e, want := range pushed {
 		table := "customers"

@@ -1,9 +1,9 @@
 package planner
 
 import (
-	"time"
-
+	"sort"
 	"strings"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -189,4 +189,25 @@ var (
 // funcErr is an evaluation error in a function.
 func funcErr(format string, args ...any) error {
 	return sqlerr.New(sqlerr.DataType, format, args...)
+}
+
+// FunctionNames lists the registered functions and operators by lower-case
+// name, aliases included, so tests can insist that each one is covered.
+func FunctionNames() []string {
+	names := make([]string, 0, len(funcs))
+	for n := range funcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// AggregateNames lists the aggregate functions by lower-case name.
+func AggregateNames() []string {
+	names := make([]string, 0, len(aggregateNames))
+	for n := range aggregateNames {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }

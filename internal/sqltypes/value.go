@@ -72,6 +72,30 @@ func unsignedZero(d bson.Decimal128) bson.Decimal128 {
 	return d
 }
 
+// noNegZero drops the sign of a decimal text that rounded to zero
+// ("-0.00" for -0.001 at two digits).
+func noNegZero(text string) string {
+	if strings.HasPrefix(text, "-") && strings.Trim(text, "-0.") == "" {
+		return text[1:]
+	}
+	return text
+}
+
+// DecimalText prints a decimal128 as MySQL prints a DECIMAL: digits with a
+// point, never an exponent ("0.00000000", not "0E-8"), no negative zero.
+func DecimalText(d bson.Decimal128) string {
+	c, exp, err := d.BigInt()
+	if err != nil {
+		return d.String() // NaN, Infinity
+	}
+	if exp >= 0 {
+		c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exp)), nil))
+		return noNegZero(c.String())
+	}
+	r := new(big.Rat).SetFrac(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-exp)), nil))
+	return noNegZero(r.FloatString(-exp))
+}
+
 // DecimalRat converts a decimal128 to an exact rational; ok is false for NaN/Inf.
 func DecimalRat(d bson.Decimal128) (*big.Rat, bool) {
 	r, ok := new(big.Rat).SetString(d.String())
@@ -343,7 +367,7 @@ func Convert(v any, t Type) (any, error) {
 		text := r.RatString()
 		if t.Scale > 0 || t.Precision > 0 {
 			// DECIMAL(p,s) keeps s digits, rounding half away from zero.
-			text = r.FloatString(t.Scale)
+			text = noNegZero(r.FloatString(t.Scale))
 		} else if !r.IsInt() {
 			f, _ := r.Float64()
 			text = strconv.FormatFloat(f, 'f', -1, 64)
@@ -433,7 +457,7 @@ func ToString(v any) string {
 		}
 		return "0"
 	case bson.Decimal128:
-		return x.String()
+		return DecimalText(x)
 	case time.Time:
 		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
 			return x.Format("2006-01-02")
