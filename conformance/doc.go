@@ -53,7 +53,7 @@
 //	query ITR rowsort
 //	SELECT a, b, c FROM t WHERE a > 1
 //	----
-//	1	foo	2.500
+//	1	foo	2.5
 //	2	NULL	(empty)
 //
 // "statement ok" must succeed. "statement error <regexp>" must fail, and our
@@ -62,10 +62,13 @@
 // query and all its rows are read, since some errors surface only then.
 //
 // "query <types> [nosort|rowsort|valuesort]" has one letter per column: I
-// integer (booleans print 1 and 0), R real (any number, printed "%.3f"), T
-// text (strings as they are, NULL for NULL, (empty) for the empty string,
-// tabs and newlines escaped; times as 2006-01-02 15:04:05, or 2006-01-02
-// when the column's DatabaseTypeName is DATE). nosort, the default, compares
+// integer (booleans print 1 and 0), R real (any number, printed exactly: a
+// double as the shortest decimal that reads back as the same double, a
+// DECIMAL by its digits, both without trailing zeros and with an exponent
+// only below 1e-7 or from 1e21 on: 0.30000000000000004, 2.5, 1e-8), T text
+// (strings as they are, NULL for NULL, (empty) for the empty string, tabs
+// and newlines escaped; times as 2006-01-02 15:04:05, or 2006-01-02 when the
+// column's DatabaseTypeName is DATE). nosort, the default, compares
 // rows in order; rowsort compares the sorted rows; valuesort compares all
 // values as one sorted list. Rows are tab-separated, one a line, and the
 // block ends at an empty line. Values keep their spaces: an editor that
@@ -79,6 +82,8 @@
 //
 // Record files must not change the dataset tables: they create, fill and
 // drop scratch tables of their own. The formatting code is shared by both
-// engines (go-sql-driver/mysql returns most values as text, ours as Go
-// values), so only the values themselves can differ.
+// engines, so only the values themselves can differ. On MariaDB queries run
+// as prepared statements: its binary protocol sends a double's eight bytes,
+// where the text protocol rounds it to its column's decimals (PI() would
+// read "3.141593").
 package conformance

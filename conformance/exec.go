@@ -9,8 +9,12 @@ import (
 )
 
 // Execute runs a record's SQL on db. For a query it returns the rendered rows
-// in canonical order; err is whatever the database (or a panic) said.
-func Execute(ctx context.Context, db *sql.DB, r *Record) (rows []string, err error) {
+// in canonical order; err is whatever the database (or a panic) said. With
+// prepared, a query runs as a prepared statement: MariaDB then sends values
+// in its binary protocol, doubles as their eight bytes, where its text
+// protocol would round a double to the decimals of its column (PI() is
+// "3.141593" there).
+func Execute(ctx context.Context, db *sql.DB, r *Record, prepared bool) (rows []string, err error) {
 	// A panicking driver fails one record, not the whole suite.
 	defer func() {
 		if p := recover(); p != nil {
@@ -19,7 +23,7 @@ func Execute(ctx context.Context, db *sql.DB, r *Record) (rows []string, err err
 	}()
 	switch {
 	case r.Kind == Query:
-		rs, err := db.QueryContext(ctx, r.SQL)
+		rs, err := query(ctx, db, r.SQL, prepared)
 		if err != nil {
 			return nil, err
 		}
@@ -43,6 +47,19 @@ func Execute(ctx context.Context, db *sql.DB, r *Record) (rows []string, err err
 		_, err := db.ExecContext(ctx, r.SQL)
 		return nil, err
 	}
+}
+
+func query(ctx context.Context, db *sql.DB, sql string, prepared bool) (*sql.Rows, error) {
+	if !prepared {
+		return db.QueryContext(ctx, sql)
+	}
+	st, err := db.PrepareContext(ctx, sql)
+	if err != nil {
+		return nil, err
+	}
+	// database/sql finishes closing the statement once its rows are closed.
+	defer st.Close()
+	return st.QueryContext(ctx)
 }
 
 func isSelect(sql string) bool {

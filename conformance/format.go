@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
-	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,40 +92,88 @@ func intOrFloat(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
+// formatReal renders a number exactly, so that two different values never
+// print alike: a double as the shortest decimal that reads back as the same
+// double (float32 at its own precision), a DECIMAL (text, from MariaDB or a
+// decimal128) by all its digits. Both become the same canonical text, so a
+// DECIMAL 2.50 and a double 2.5 print alike, as they are equal.
 func formatReal(v any) string {
-	var f float64
+	var text string
 	switch x := v.(type) {
 	case bool:
-		if x {
-			f = 1
-		}
+		text = formatInt(x)
 	case int64:
-		f = float64(x)
+		text = strconv.FormatInt(x, 10)
 	case int32:
-		f = float64(x)
+		text = strconv.FormatInt(int64(x), 10)
 	case int:
-		f = float64(x)
+		text = strconv.Itoa(x)
 	case uint64:
-		f = float64(x)
+		text = strconv.FormatUint(x, 10)
 	case float64:
-		f = x
+		text = strconv.FormatFloat(x, 'e', -1, 64)
 	case float32:
-		f = float64(x)
+		text = strconv.FormatFloat(float64(x), 'e', -1, 32)
 	default:
-		// Decimal text ("-12.4975") is rounded exactly, half away from
-		// zero as MySQL rounds DECIMAL; through a double it could land on
-		// the other side of the half.
-		s := strings.TrimSpace(asString(x))
-		if r, ok := new(big.Rat).SetString(s); ok {
-			return r.FloatString(3)
-		}
-		p, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return formatText("", x)
-		}
-		f = p
+		text = strings.TrimSpace(asString(x))
 	}
-	return fmt.Sprintf("%.3f", f)
+	if c, ok := canonicalNumber(text); ok {
+		return c
+	}
+	// NaN, Inf, or not a number at all: shown as it is.
+	return formatText("", v)
+}
+
+// canonicalNumber rewrites decimal text ("-0012.3400", "1.5E+3", "5e-324")
+// as the shortest text of the same value: no leading or trailing zeros,
+// no exponent from 1e-7 to 1e21 (as JavaScript prints numbers), "1.5e+30"
+// outside. Zero is "0", whatever its sign or scale.
+func canonicalNumber(s string) (string, bool) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil {
+			return "", false
+		}
+		mant, exp = s[:i], e
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	digits := intPart + frac
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return "", false
+	}
+	// value = digits × 10^exp, digits an integer without zeros at its ends.
+	exp -= len(frac)
+	digits = strings.TrimLeft(digits, "0")
+	if digits == "" {
+		return "0", true
+	}
+	trimmed := strings.TrimRight(digits, "0")
+	exp += len(digits) - len(trimmed)
+	digits = trimmed
+
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	point := len(digits) + exp // digits before the decimal point
+	switch {
+	case point-1 < -7 || point-1 >= 21:
+		b.WriteString(digits[:1])
+		if len(digits) > 1 {
+			b.WriteString("." + digits[1:])
+		}
+		fmt.Fprintf(&b, "e%+d", point-1)
+	case exp >= 0:
+		b.WriteString(digits + strings.Repeat("0", exp))
+	case point > 0:
+		b.WriteString(digits[:point] + "." + digits[point:])
+	default:
+		b.WriteString("0." + strings.Repeat("0", -point) + digits)
+	}
+	return b.String(), true
 }
 
 func formatText(dbType string, v any) string {

@@ -1,6 +1,8 @@
 package conformance
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,10 +107,25 @@ func TestFormatValue(t *testing.T) {
 		{'I', "DECIMAL", []byte("2.00"), "2"},
 		{'I', "DOUBLE", 2.5, "2.5"},
 		{'I', "INT", nil, "NULL"},
-		{'R', "DECIMAL", []byte("-50.25"), "-50.250"},
-		{'R', "DECIMAL", "1234.5", "1234.500"},
-		{'R', "DOUBLE", 1e-7, "0.000"},
-		{'R', "INT", int64(3), "3.000"},
+		{'R', "DECIMAL", []byte("-50.25"), "-50.25"},
+		{'R', "DECIMAL", "1234.5", "1234.5"},
+		{'R', "DECIMAL", []byte("2.50"), "2.5"},
+		{'R', "DECIMAL", "-0.00", "0"},
+		{'R', "DECIMAL", "1.5E+3", "1500"},
+		{'R', "DECIMAL", "0.0000000000000000000000000001", "1e-28"},
+		{'R', "DOUBLE", 2.5, "2.5"},
+		{'R', "DOUBLE", 1.2500000000000002, "1.2500000000000002"},
+		{'R', "DOUBLE", tenth + 0.2, "0.30000000000000004"},
+		{'R', "DOUBLE", 1e-7, "0.0000001"},
+		{'R', "DOUBLE", 1e-8, "1e-8"},
+		{'R', "DOUBLE", 1e20, "100000000000000000000"},
+		{'R', "DOUBLE", 1.5e21, "1.5e+21"},
+		{'R', "DOUBLE", -123456.75, "-123456.75"},
+		{'R', "DOUBLE", math.Copysign(0, -1), "0"},
+		{'R', "DOUBLE", math.Inf(-1), "-Inf"},
+		{'R', "FLOAT", float32(0.1), "0.1"},
+		{'R', "INT", int64(3), "3"},
+		{'R', "INT", true, "1"},
 		{'T', "VARCHAR", []byte(""), "(empty)"},
 		{'T', "TEXT", "a\tb", `a\tb`},
 		{'T', "VARCHAR", " x ", " x "},
@@ -119,6 +136,32 @@ func TestFormatValue(t *testing.T) {
 	} {
 		if got := FormatValue(c.letter, c.dbType, c.v); got != c.want {
 			t.Errorf("FormatValue(%c, %s, %#v) = %q, want %q", c.letter, c.dbType, c.v, got, c.want)
+		}
+	}
+}
+
+// tenth is a variable so that tenth + 0.2 is computed in float64, not as an
+// exact constant.
+var tenth = 0.1
+
+// TestRealsExact: equal doubles print alike and different ones apart, and
+// the text reads back as the same double; a DECIMAL prints like the double
+// with the same decimal digits.
+func TestRealsExact(t *testing.T) {
+	vals := []float64{0, 1, -1, 0.1, 0.2, 0.3, tenth + 0.2, 1.25, 1.2500000000000002, 1.0 / 3, 2.0 / 3, math.Pi,
+		1e-7, 1e-8, 123456789.125, 9007199254740993, 1e21, 1e300, 5e-324, math.MaxFloat64, -2.5e-12}
+	seen := map[string]float64{}
+	for _, f := range vals {
+		got := FormatValue('R', "DOUBLE", f)
+		if back, err := strconv.ParseFloat(got, 64); err != nil || back != f {
+			t.Errorf("%v prints %q, which reads back as %v (%v)", f, got, back, err)
+		}
+		if g, ok := seen[got]; ok && g != f {
+			t.Errorf("%v and %v both print %q", g, f, got)
+		}
+		seen[got] = f
+		if dec := FormatValue('R', "DECIMAL", strconv.FormatFloat(f, 'f', -1, 64)); dec != got {
+			t.Errorf("%v prints %q as a double, %q as a decimal", f, got, dec)
 		}
 	}
 }

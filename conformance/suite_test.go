@@ -83,7 +83,7 @@ func runFile(t *testing.T, tg *target, f *File, results map[*Record][]string) ta
 				continue
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), recordTimeout())
-			got, err := Execute(ctx, tg.db, r)
+			got, err := Execute(ctx, tg.db, r, tg.oracle)
 			cancel()
 			var fail error
 			if results != nil && r.Kind == Query && err == nil {
