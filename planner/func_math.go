@@ -66,15 +66,6 @@ func doubleFunc(name string, n int, f func(x []float64) (any, error), mql func(c
 	return d
 }
 
-// logOf is a logarithm f of x > 0; subnormal x are scaled into the normal
-// range first (Go's amd64 math.Log gets them wrong).
-func logOf(x float64, f func(float64) float64) float64 {
-	if x >= 0x1p-1022 {
-		return f(x)
-	}
-	return f(x*0x1p52) - f(0x1p52)
-}
-
 // ratInt returns r as int64 when whole and in range.
 func ratInt(r *big.Rat) (int64, bool) {
 	if r.IsInt() && r.Num().IsInt64() {
@@ -306,10 +297,11 @@ func init() {
 			return op1("$toLong", opN("$cmp", a[0], 0)), true
 		}),
 	})
-	// POW, EXP and the logarithms stay in-process: the server's C library
-	// and Go's math package differ in the last bit for some arguments.
+	// POW, EXP and the logarithms stay in-process (crmath.go): MongoDB
+	// computes them of DECIMALs in decimal, and C libraries differ in the
+	// last bit.
 	register(doubleFunc("pow", 2, func(x []float64) (any, error) {
-		return checkFloat(math.Pow(x[0], x[1]))
+		return checkFloat(crPow(x[0], x[1]))
 	}, nil), "power")
 	register(doubleFunc("sqrt", 1, func(x []float64) (any, error) {
 		if x[0] < 0 {
@@ -322,19 +314,21 @@ func init() {
 		return condAgg(opN("$lt", a[0], 0), nil, op1("$sqrt", op1("$toDouble", a[0]))), true
 	}))
 	register(doubleFunc("exp", 1, func(x []float64) (any, error) {
-		return checkFloat(math.Exp(x[0]))
+		f, _ := crExp(x[0])
+		return checkFloat(f)
 	}, nil))
 	logf := func(name string, f func(float64) float64) *FuncDef {
 		return doubleFunc(name, 1, func(x []float64) (any, error) {
 			if x[0] <= 0 {
 				return nil, nil
 			}
-			return logOf(x[0], f), nil
+			return f(x[0]), nil
 		}, nil)
 	}
-	register(logf("ln", math.Log))
-	register(logf("log10", math.Log10))
-	register(logf("log2", math.Log2))
+	register(logf("ln", crLog))
+	register(logf("log10", crLog10))
+	// MySQL's LOG2 is log(x) / M_LN2, in doubles.
+	register(logf("log2", func(x float64) float64 { return crLog(x) / math.Ln2 }))
 	register(&FuncDef{
 		Name: "log", MinArgs: 1, MaxArgs: 2, NullIn: true, T: doubleType,
 		Eval: func(c *Call, a []any) (any, error) {
@@ -343,13 +337,14 @@ func init() {
 				return nil, nil
 			}
 			if len(a) == 1 {
-				return logOf(x, math.Log), nil
+				return crLog(x), nil
 			}
 			b := floatOf(toNumber(a[0], argType(c, 0)))
 			if b <= 0 || b == 1 {
 				return nil, nil
 			}
-			return logOf(x, math.Log) / logOf(b, math.Log), nil
+			// MySQL's LOG(b, x) is log(x) / log(b), in doubles.
+			return crLog(x) / crLog(b), nil
 		},
 	})
 	register(&FuncDef{
