@@ -22,14 +22,17 @@ test: vet
 	@$(CONFORMANCE); conformance .conformance.log $(GO) test -count=1 -timeout 20m -v ./conformance
 
 # On a server with the whole aggregation language (the docdb kit, see
-# .ci/run): the conformance suite in modes auto and full, and the driver
-# tests in auto, none and full.
+# .ci/run): the conformance suite in modes auto and full, the twin tests,
+# and the driver tests in auto, none and full.
 DOCDB_URI ?= mongodb://127.0.0.1:27018/
 test-docdb:
 	@$(CONFORMANCE); s=0; \
 	  echo "test-docdb: conformance on $(DOCDB_URI)"; \
 	  conformance .conformance-docdb.log env MONGODB_URI='$(DOCDB_URI)' SQLMONGO_MODES=auto,full \
 	    $(GO) test -count=1 -timeout 20m -v ./conformance || s=1; \
+	  echo "test-docdb: twin tests on $(DOCDB_URI)"; \
+	  DOCDB_URI='$(DOCDB_URI)' $(GO) test -count=1 -timeout 20m -v ./twins > .twins.log 2>&1 || { s=1; grep -vE '^(=== |\s+twins_test.go:[0-9]+: in-process: )' .twins.log | tail -100; }; \
+	  grep -E '^(twins:|ok\s|FAIL\s|--- SKIP)' .twins.log; \
 	  echo "test-docdb: driver tests on $(DOCDB_URI)"; \
 	  MONGODB_URI='$(DOCDB_URI)' SQLMONGO_MODES=auto,none,full $(GO) test -race -count=1 -timeout 20m ./driver || s=1; \
 	  exit $$s
