@@ -72,12 +72,12 @@ func (e *Engine) profileNote(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if e.opts.Pushdown != PushdownAuto {
-		return caps.Name + " (sqlmongo.pushdown=" + string(e.opts.Pushdown) + ")", nil
-	}
 	info, err := e.srv.get(ctx, e.client)
 	if err != nil {
 		return "", err
+	}
+	if e.opts.Pushdown != PushdownAuto {
+		return caps.Name + " (sqlmongo.pushdown=" + string(e.opts.Pushdown) + "; server: " + info.String() + ")", nil
 	}
 	return caps.Name + " (auto: " + info.String() + ")", nil
 }
