@@ -6,6 +6,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/textcache"
 	"github.com/sqlmongo/sqlmongo/planner"
 )
 
@@ -34,7 +35,7 @@ type Engine struct {
 
 	catalog *catalog
 	srv     serverInfo
-	stmts   stmtCache
+	stmts   *textcache.Cache[*Stmt]
 }
 
 // New returns an engine for database dbName.
@@ -46,7 +47,7 @@ func New(client *mongo.Client, dbName string, opts Options) *Engine {
 		opts.MemoryLimit = 256 << 20
 	}
 	db := client.Database(dbName)
-	return &Engine{client: client, db: db, opts: opts, catalog: newCatalog(db)}
+	return &Engine{client: client, db: db, opts: opts, catalog: newCatalog(db), stmts: newStmtCache()}
 }
 
 // Capabilities returns what the planner may push down, detecting the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/internal/textcache"
 	"github.com/sqlmongo/sqlmongo/planner"
 	"github.com/sqlmongo/sqlmongo/sqlparse"
 )
@@ -27,7 +28,7 @@ type Stmt struct {
 // Prepare parses and plans query. Statements are cached by their text,
 // so db.Query(sql, args…) without Prepare is parsed and planned once too.
 func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
-	if s := e.stmts.get(query); s != nil {
+	if s, ok := e.stmts.Get(query); ok {
 		return s, nil
 	}
 	parsed, err := sqlparse.Parse(query)
@@ -38,46 +39,15 @@ func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
 	if _, err := s.currentPlan(ctx); err != nil {
 		return nil, err
 	}
-	e.stmts.put(query, s)
+	e.stmts.Put(query, s)
 	return s, nil
 }
 
-// stmtCache holds recently prepared statements by SQL text. It is bounded
-// by the bytes of text it holds (a statement's parse tree and plan grow
-// with its text) and simply starts over when full: ORMs send a bounded set
-// of texts. Long texts (bulk INSERTs, generated IN lists) are not kept:
-// they are rarely sent twice and would crowd out the rest.
-type stmtCache struct {
-	mu    sync.Mutex
-	m     map[string]*Stmt
-	bytes int
-}
-
-const (
-	stmtCacheBytes   = 2 << 20
-	stmtCacheMaxText = 16 << 10
-)
-
-func (c *stmtCache) get(q string) *Stmt {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[q]
-}
-
-func (c *stmtCache) put(q string, s *Stmt) {
-	if len(q) > stmtCacheMaxText {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || c.bytes+len(q) > stmtCacheBytes {
-		c.m, c.bytes = make(map[string]*Stmt, 64), 0
-	}
-	if _, ok := c.m[q]; !ok {
-		c.bytes += len(q)
-	}
-	c.m[q] = s
-}
+// newStmtCache holds recently prepared statements by SQL text, bounded by
+// the bytes of text (a statement's parse tree and plan grow with it). ORMs
+// send a bounded set of texts; long ones (bulk INSERTs, generated IN
+// lists) are rarely sent twice and are not kept.
+func newStmtCache() *textcache.Cache[*Stmt] { return textcache.New[*Stmt](2<<20, 16<<10) }
 
 // NumInput is the number of positional parameters, or -1 when the
 // statement uses named ones (database/sql then does not count).

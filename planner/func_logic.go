@@ -6,13 +6,13 @@ import (
 	"regexp/syntax"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/internal/textcache"
 )
 
 // Control flow (CASE, IF, IFNULL, COALESCE, NULLIF, GREATEST, LEAST),
@@ -581,7 +581,10 @@ func likeMatch(c *Call) (bson.D, bool) {
 
 // --- REGEXP
 
-var regexCache sync.Map
+// regexCache keeps compiled patterns. A row-dependent pattern can bring a
+// new one per row, so it is bounded by the bytes of pattern text (a
+// compiled program grows with its pattern).
+var regexCache = textcache.New[*regexp.Regexp](256<<10, 4<<10)
 
 // compileRegex compiles a REGEXP pattern with RE2, with $ as in MySQL
 // (and MongoDB's PCRE): the end, or before a newline that ends the
@@ -589,8 +592,8 @@ var regexCache sync.Map
 // on both paths: its MQL is refused too, so the server never matches
 // what the in-process twin cannot.
 func compileRegex(p string) (*regexp.Regexp, error) {
-	if r, ok := regexCache.Load(p); ok {
-		return r.(*regexp.Regexp), nil
+	if r, ok := regexCache.Get(p); ok {
+		return r, nil
 	}
 	tree, err := syntax.Parse(p, syntax.Perl)
 	if err != nil {
@@ -600,7 +603,7 @@ func compileRegex(p string) (*regexp.Regexp, error) {
 	if err != nil {
 		return nil, funcErr("unsupported regular expression %q: %v", p, err)
 	}
-	regexCache.Store(p, r)
+	regexCache.Put(p, r)
 	return r, nil
 }
 
