@@ -299,7 +299,12 @@ func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 	case a.Func == "any_value":
 		return acc("$first", x), ref, true
 	case a.Func == "stddev_pop" || a.Func == "stddev_samp" || a.Func == "var_pop" || a.Func == "var_samp":
-		return acc("$push", x), welford(a.Func, ref), true
+		if !caps.SortArray {
+			return nil, nil, false
+		}
+		// With the key: the recurrence's last digits depend on the order,
+		// and DocumentDB's $group hands rows over in an order of its own.
+		return acc("$push", bson.D{{Key: "k", Value: "$_id"}, {Key: "v", Value: x}}), welford(a.Func, ref), true
 	case (a.Func == "bit_and" || a.Func == "bit_or" || a.Func == "bit_xor") && caps.BitOps:
 		return bitAgg(a, name, x)
 	}
@@ -307,13 +312,13 @@ func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 }
 
 // welford computes a variance or standard deviation from the pushed
-// values with the recurrence MySQL and the in-process twin use, step for
-// step in doubles. Not $stdDevPop: squaring it is not the variance, and
+// {k: _id, v: value} pairs with the recurrence MySQL and the in-process
+// twin use, step for step in doubles. Not $stdDevPop: squaring it is not the variance, and
 // DocumentDB's differs in the last digit.
 func welford(fn, arr string) any {
 	// No $let inside the step: DocumentDB loses variables of nested
 	// $lets in $reduce. Repeated subexpressions compute the same doubles.
-	x := bson.D{{Key: "$toDouble", Value: "$$this"}}
+	x := bson.D{{Key: "$toDouble", Value: "$$this.v"}}
 	n := bson.D{{Key: "$add", Value: bson.A{"$$value.n", 1.0}}}
 	d := bson.D{{Key: "$subtract", Value: bson.A{x, "$$value.m"}}}
 	m := bson.D{{Key: "$add", Value: bson.A{"$$value.m", bson.D{{Key: "$divide", Value: bson.A{d, n}}}}}}
@@ -322,8 +327,14 @@ func welford(fn, arr string) any {
 		{Key: "m", Value: m},
 		{Key: "s", Value: bson.D{{Key: "$add", Value: bson.A{"$$value.s", bson.D{{Key: "$multiply", Value: bson.A{d, bson.D{{Key: "$subtract", Value: bson.A{x, m}}}}}}}}}},
 	}
+	// The group's values in primary-key order, as MySQL's clustered index
+	// reads them.
+	values := bson.D{{Key: "$sortArray", Value: bson.D{
+		{Key: "input", Value: bson.D{{Key: "$filter", Value: bson.D{{Key: "input", Value: arr}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this.v", nil}}}}}}}},
+		{Key: "sortBy", Value: bson.D{{Key: "k", Value: int32(1)}}},
+	}}}
 	folded := bson.D{{Key: "$reduce", Value: bson.D{
-		{Key: "input", Value: nonNullValues(arr)},
+		{Key: "input", Value: values},
 		{Key: "initialValue", Value: bson.D{{Key: "n", Value: 0.0}, {Key: "m", Value: 0.0}, {Key: "s", Value: 0.0}}},
 		{Key: "in", Value: step},
 	}}}
