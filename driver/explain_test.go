@@ -40,7 +40,7 @@ func TestExplain(t *testing.T) {
 		}
 		return strings.Join(out, "\n")
 	}
-	if got := explain("SELECT n FROM ex WHERE id = 1"); !strings.Contains(got, `mongo aggregate ex [{"$match":{"_id":{"$eq":1}}}`) {
+	if got := explain("SELECT n FROM ex WHERE id = 1"); !strings.Contains(got, `mongo find ex {"filter":{"_id":{"$eq":1}},"limit":1`) {
 		t.Errorf("EXPLAIN SELECT:\n%s", got)
 	}
 	// The last row names the profile; with the DSN's pushdown option it

@@ -5,6 +5,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/planner"
@@ -87,9 +88,12 @@ func limitArg(x planner.Expr, env *planner.Env, def int64) (int64, error) {
 	return n, nil
 }
 
-// runScan sends the MQL leaf: a plain find when there is no pipeline.
+// runScan sends the MQL leaf: a find, or an aggregate of the pipeline.
 func (e *Engine) runScan(ctx context.Context, s *planner.Scan, env *planner.Env) (*mongo.Cursor, error) {
 	coll := e.db.Collection(s.Collection)
+	if s.Find != nil {
+		return e.runFind(ctx, coll, s.Find, env)
+	}
 	if len(s.Pipeline) == 0 {
 		cur, err := coll.Find(ctx, bson.D{})
 		return cur, sqlerr.Wrap(err, "find on %q", s.Collection)
@@ -104,4 +108,32 @@ func (e *Engine) runScan(ctx context.Context, s *planner.Scan, env *planner.Env)
 	}
 	cur, err := coll.Aggregate(ctx, sent)
 	return cur, pipelineError(err, "aggregate on %q", s.Collection)
+}
+
+func (e *Engine) runFind(ctx context.Context, coll *mongo.Collection, f *planner.Find, env *planner.Env) (*mongo.Cursor, error) {
+	f, err := planner.BindFind(f, env)
+	if err != nil {
+		return nil, err
+	}
+	filter := bson.D{}
+	if f.Filter != nil {
+		if filter, err = e.serverDoc(ctx, f.Filter); err != nil {
+			return nil, err
+		}
+	}
+	opts := options.Find()
+	if len(f.Sort) > 0 {
+		opts.SetSort(f.Sort)
+	}
+	if n, ok := f.Skip.(int64); ok {
+		opts.SetSkip(n)
+	}
+	if n, ok := f.Limit.(int64); ok {
+		opts.SetLimit(n)
+	}
+	if len(f.Projection) > 0 {
+		opts.SetProjection(f.Projection)
+	}
+	cur, err := coll.Find(ctx, filter, opts)
+	return cur, pipelineError(err, "find on %q", coll.Name())
 }

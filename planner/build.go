@@ -44,6 +44,7 @@ func (p *planCtx) build() (Plan, error) {
 		if err != nil {
 			return nil, err
 		}
+		useFind(q.Root)
 		q.Explain = s.Explain
 		return q, nil
 	case sqlparse.KindInsert, sqlparse.KindUpdate, sqlparse.KindDelete:
@@ -57,8 +58,17 @@ func (p *planCtx) build() (Plan, error) {
 		case *sqlparser.Delete:
 			plan, err = p.deletePlan(ast)
 		}
-		if err != nil || !s.Explain {
-			return plan, err
+		if err != nil {
+			return nil, err
+		}
+		switch w := plan.(type) {
+		case *Update:
+			useFind(w.Source)
+		case *Delete:
+			useFind(w.Source)
+		}
+		if !s.Explain {
+			return plan, nil
 		}
 		// EXPLAIN of a write describes it and writes nothing.
 		return &Explained{Plan: plan}, nil

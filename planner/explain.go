@@ -36,6 +36,9 @@ func Explain(q *Query, canonical bool) []ExplainLine {
 func describe(n Node, canonical bool) (op, detail string, inputs []Node) {
 	switch n := n.(type) {
 	case *Scan:
+		if n.Find != nil {
+			return "mongo find", n.Collection + " " + findJSON(n.Find, canonical), nil
+		}
 		if len(n.Pipeline) == 0 {
 			return "mongo find", n.Collection + " {}", nil
 		}
@@ -71,6 +74,27 @@ func describe(n Node, canonical bool) (op, detail string, inputs []Node) {
 		return "limit", strings.TrimSpace(d), []Node{n.Input}
 	}
 	return describeMore(n)
+}
+
+// findJSON shows a find's parts as the command names them.
+func findJSON(f *Find, canonical bool) string {
+	d := bson.D{}
+	for _, e := range []bson.E{{Key: "filter", Value: f.Filter}, {Key: "sort", Value: f.Sort}, {Key: "skip", Value: f.Skip},
+		{Key: "limit", Value: f.Limit}, {Key: "projection", Value: f.Projection}} {
+		if e.Value != nil && !isEmptyDoc(e.Value) {
+			d = append(d, e)
+		}
+	}
+	b, err := bson.MarshalExtJSON(d, canonical, false)
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	return string(b)
+}
+
+func isEmptyDoc(v any) bool {
+	d, ok := v.(bson.D)
+	return ok && len(d) == 0
 }
 
 func exprList(es []Expr) string {

@@ -108,3 +108,22 @@ func BindDoc(d bson.D, env *Env) (bson.D, error) {
 	}
 	return v.(bson.D), nil
 }
+
+// BindFind is BindPipeline for a find: its filter, skip and limit.
+func BindFind(f *Find, env *Env) (*Find, error) {
+	out := *f
+	var err error
+	if f.Filter != nil {
+		if out.Filter, err = BindDoc(f.Filter, env); err != nil {
+			return nil, err
+		}
+	}
+	for _, v := range []*any{&out.Skip, &out.Limit} {
+		if *v != nil {
+			if *v, _, err = bindValue(*v, env); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return &out, nil
+}

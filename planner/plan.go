@@ -24,11 +24,13 @@ type Query struct {
 	InProcess string
 }
 
-// Scan is an MQL leaf: it runs Pipeline on Collection (a plain find when
-// Pipeline is empty) and makes one row per document by reading Fields.
+// Scan is an MQL leaf: it runs Find, else Pipeline, on Collection (a
+// plain find when both are empty) and makes one row per document by
+// reading Fields.
 type Scan struct {
 	Collection string
 	Pipeline   []bson.D
+	Find       *Find
 	Fields     []string
 	Types      []sqltypes.Type
 }
