@@ -96,7 +96,7 @@ func inProcessReason(q *selectQuery) string {
 		}
 	}
 	for _, a := range q.aggs {
-		if _, _, ok := accumulator(a, 0, Full); !ok {
+		if _, ok := accumulator(a, 0, Full, &groupAccs{seen: map[string]string{}}, nil); !ok {
 			if a.Func == "group_concat" {
 				// $toString prints doubles, decimals and dates unlike MySQL.
 				return "function GROUP_CONCAT has no exact MQL for " + a.String()

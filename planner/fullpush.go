@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"strings"
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -186,35 +187,56 @@ func isZero(count Expr) bool {
 // the aggregate row r0…rN. Without GROUP BY, $facet makes sure one row
 // comes back for empty input, as SQL requires.
 func groupStages(q *selectQuery, caps Capabilities) ([]bson.D, bool) {
-	group := bson.D{}
 	flat := bson.D{{Key: "_id", Value: int32(0)}}
-	if len(q.groupBy) == 0 {
-		group = append(group, bson.E{Key: "_id", Value: nil})
-	} else {
-		id := bson.D{}
+	info := newArgInfo(q)
+	var id any
+	switch len(q.groupBy) {
+	case 0:
+	case 1:
+		// A single key is the _id itself, as a hand-written $group has
+		// it. A missing top-level field groups with null there; what a
+		// dotted path or an expression yields for missing input differs
+		// between engines, so those keep $ifNull.
+		v, ok := aggValue(q.groupBy[0])
+		if !ok {
+			return nil, false
+		}
+		if c, ok := q.groupBy[0].(*ColRef); !ok || strings.Contains(c.Path, ".") {
+			v = bson.D{{Key: "$ifNull", Value: bson.A{v, nil}}}
+		}
+		id = v
+		flat = append(flat, bson.E{Key: "r0", Value: "$_id"})
+	default:
+		// In a document a missing field is not null: {} and {g0: null}
+		// would be two groups.
+		doc := bson.D{}
 		for i, g := range q.groupBy {
 			v, ok := aggValue(g)
 			if !ok {
 				return nil, false
 			}
-			id = append(id, bson.E{Key: fmt.Sprintf("g%d", i), Value: bson.D{{Key: "$ifNull", Value: bson.A{v, nil}}}})
+			if !info.notNull(g) {
+				v = bson.D{{Key: "$ifNull", Value: bson.A{v, nil}}}
+			}
+			doc = append(doc, bson.E{Key: fmt.Sprintf("g%d", i), Value: v})
 			flat = append(flat, bson.E{Key: fmt.Sprintf("r%d", i), Value: fmt.Sprintf("$_id.g%d", i)})
 		}
-		group = append(group, bson.E{Key: "_id", Value: id})
+		id = doc
 	}
+	accs := &groupAccs{seen: map[string]string{}}
 	empty := bson.D{}
 	for k, a := range q.aggs {
-		accs, final, ok := accumulator(a, k, caps)
+		final, ok := accumulator(a, k, caps, accs, info)
 		if !ok {
 			return nil, false
 		}
-		group = append(group, accs...)
 		name := fmt.Sprintf("r%d", len(q.groupBy)+k)
 		flat = append(flat, bson.E{Key: name, Value: final})
 		// Over no rows each aggregate gives what its in-process twin
 		// gives: COUNT 0, BIT_OR 0, BIT_AND all bits set, the rest NULL.
 		empty = append(empty, bson.E{Key: name, Value: bson.D{{Key: "$literal", Value: a.NewAccumulator().Result()}}})
 	}
+	group := append(bson.D{{Key: "_id", Value: id}}, accs.fields...)
 	stages := []bson.D{{{Key: "$group", Value: group}}, {{Key: "$project", Value: flat}}}
 	if len(q.groupBy) > 0 {
 		return stages, true
@@ -234,24 +256,103 @@ func groupStages(q *selectQuery, caps Capabilities) ([]bson.D, bool) {
 	}, true
 }
 
-// accumulator translates one aggregate call: the $group fields it needs
-// and the expression that turns them into the SQL value.
-func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
+// groupAccs is the accumulators of one $group. One asked for twice (the
+// count beside SUM(x) and AVG(x); COUNT(*) and the count of a NOT NULL
+// column) is computed once: each accumulator costs the server per row.
+type groupAccs struct {
+	fields bson.D
+	seen   map[string]string
+}
+
+// add puts the accumulator {op: v} under name unless an identical one is
+// there, and returns a reference to the field holding it.
+func (g *groupAccs) add(name, op string, v any) string {
+	spec := bson.D{{Key: op, Value: v}}
+	key, err := bson.Marshal(spec)
+	if err == nil {
+		if f, ok := g.seen[string(key)]; ok {
+			return "$" + f
+		}
+		g.seen[string(key)] = name
+	}
+	g.fields = append(g.fields, bson.E{Key: name, Value: spec})
+	return "$" + name
+}
+
+// argInfo is what the table tells about aggregate arguments; nil knows
+// nothing.
+type argInfo struct {
+	table *Table
+	// counted holds the arguments a COUNT(x) or AVG(x) counts anyway.
+	counted map[string]bool
+}
+
+func newArgInfo(q *selectQuery) *argInfo {
+	info := &argInfo{table: q.table, counted: map[string]bool{}}
+	for _, a := range q.aggs {
+		if !a.Distinct && !a.Star && (a.Func == "count" || a.Func == "avg") {
+			info.counted[ExprString(a.Args[0])] = true
+		}
+	}
+	return info
+}
+
+// column returns the defined table's column e reads, if it is one.
+func (in *argInfo) column(e Expr) *TableColumn {
+	c, ok := e.(*ColRef)
+	if !ok || in == nil || in.table == nil || !in.table.Defined || c.Index < 0 || c.Index >= len(in.table.Columns) {
+		return nil
+	}
+	return &in.table.Columns[c.Index]
+}
+
+// notNull reports a NOT NULL column: the driver writes no NULL there, so
+// every row has a value.
+func (in *argInfo) notNull(e Expr) bool {
+	c := in.column(e)
+	return c != nil && c.NotNull
+}
+
+// sumMarksEmpty reports an argument whose $sum is never int32 once it has
+// a value, so an int32 0 means no values: integers go through $toDecimal,
+// and DOUBLE and DECIMAL columns hold the doubles and decimals the driver
+// wrote. Then SUM needs no count beside it, unless one is made anyway.
+func (in *argInfo) sumMarksEmpty(e Expr) bool {
+	if in == nil || in.counted[ExprString(e)] {
+		return false
+	}
+	if k := e.Type().Kind; k == sqltypes.Int || k == sqltypes.Bool {
+		return true
+	}
+	c := in.column(e)
+	return c != nil && (c.Type.Kind == sqltypes.Double || c.Type.Kind == sqltypes.Decimal)
+}
+
+// accumulator translates one aggregate call: it adds the $group fields it
+// needs to g and returns the expression that turns them into the SQL value.
+func accumulator(a *AggCall, k int, caps Capabilities, g *groupAccs, info *argInfo) (any, bool) {
 	name := fmt.Sprintf("a%d", k)
-	ref := "$" + name
 	if a.Star {
-		return bson.D{{Key: name, Value: bson.D{{Key: "$sum", Value: int32(1)}}}}, ref, true
+		return g.add(name, "$sum", int32(1)), true
 	}
 	args := make(bson.A, len(a.Args))
 	for i, x := range a.Args {
 		v, ok := aggValue(x)
 		if !ok {
-			return nil, nil, false
+			return nil, false
 		}
 		args[i] = v
 	}
 	x := args[0]
-	acc := func(op string, v any) bson.D { return bson.D{{Key: name, Value: bson.D{{Key: op, Value: v}}}} }
+	acc := func(op string, v any) string { return g.add(name, op, v) }
+	// count is the number of non-NULL values of the argument.
+	count := func(field string) string {
+		if info.notNull(a.Args[0]) {
+			return g.add(field, "$sum", int32(1))
+		}
+		return g.add(field, "$sum", condAgg(notNull(x), int32(1), int32(0)))
+	}
+	n := fmt.Sprintf("n%d", k)
 	switch {
 	case a.Func == "count" && a.Distinct:
 		var conds bson.A
@@ -259,56 +360,70 @@ func accumulator(a *AggCall, k int, caps Capabilities) (bson.D, any, bool) {
 			conds = append(conds, notNull(v))
 		}
 		tuple := condAgg(bson.D{{Key: "$and", Value: conds}}, args, nil)
-		return acc("$addToSet", tuple), bson.D{{Key: "$size", Value: bson.D{{Key: "$filter", Value: bson.D{
+		ref := acc("$addToSet", tuple)
+		return bson.D{{Key: "$size", Value: bson.D{{Key: "$filter", Value: bson.D{
 			{Key: "input", Value: ref}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}}}, true
 	case a.Func == "group_concat":
-		return groupConcat(a, name, args, caps)
+		return g.own(groupConcat(a, name, args, caps))
 	case a.Distinct && (a.Func == "sum" || a.Func == "avg"):
 		// The distinct non-NULL values, then their sum or average.
-		set := nonNullValues(ref)
+		set := nonNullValues(acc("$addToSet", exactNumber(a.Args[0], x)))
 		size := bson.D{{Key: "$size", Value: set}}
 		var final any = bson.D{{Key: "$divide", Value: bson.A{bson.D{{Key: "$sum", Value: set}}, size}}}
 		if a.Func == "sum" {
 			final = bson.D{{Key: "$sum", Value: set}}
 		}
-		final = condAgg(bson.D{{Key: "$eq", Value: bson.A{size, 0}}}, nil, final)
-		return acc("$addToSet", exactNumber(a.Args[0], x)), final, true
+		return condAgg(bson.D{{Key: "$eq", Value: bson.A{size, 0}}}, nil, final), true
 	case a.Distinct && a.Func != "min" && a.Func != "max":
-		return nil, nil, false
+		return nil, false
 	case a.Func == "count":
-		return acc("$sum", condAgg(notNull(x), int32(1), int32(0))), ref, true
+		return count(name), true
 	case a.Func == "sum":
-		// $sum of nothing is 0; SQL says NULL, so count the values too.
-		n := fmt.Sprintf("n%d", k)
-		d := append(acc("$sum", exactNumber(a.Args[0], x)), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: condAgg(notNull(x), int32(1), int32(0))}}})
-		return d, condAgg(bson.D{{Key: "$eq", Value: bson.A{"$" + n, 0}}}, nil, ref), true
+		// $sum of nothing is 0; SQL says NULL.
+		sum := acc("$sum", exactNumber(a.Args[0], x))
+		switch {
+		case info.notNull(a.Args[0]):
+			return sum, true
+		case info.sumMarksEmpty(a.Args[0]):
+			return condAgg(bson.D{{Key: "$and", Value: bson.A{
+				bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$type", Value: sum}}, "int"}}},
+				bson.D{{Key: "$eq", Value: bson.A{sum, 0}}}}}}, nil, sum), true
+		}
+		return condAgg(bson.D{{Key: "$eq", Value: bson.A{count(n), 0}}}, nil, sum), true
 	case a.Func == "avg":
 		// Sum and count, not $avg: DocumentDB averages decimals as doubles.
-		n := fmt.Sprintf("n%d", k)
-		d := append(acc("$sum", exactNumber(a.Args[0], x)), bson.E{Key: n, Value: bson.D{{Key: "$sum", Value: condAgg(notNull(x), int32(1), int32(0))}}})
-		return d, condAgg(bson.D{{Key: "$eq", Value: bson.A{"$" + n, 0}}}, nil, bson.D{{Key: "$divide", Value: bson.A{ref, "$" + n}}}), true
+		sum, cnt := acc("$sum", exactNumber(a.Args[0], x)), count(n)
+		return condAgg(bson.D{{Key: "$eq", Value: bson.A{cnt, 0}}}, nil, bson.D{{Key: "$divide", Value: bson.A{sum, cnt}}}), true
+	case a.Func == "min" && info.notNull(a.Args[0]):
+		return acc("$min", x), true
 	case a.Func == "min":
 		// $min skips nulls on MongoDB but not on DocumentDB; MaxKey
 		// sorts above every value, so it is skipped on both and marks a
 		// group without values.
 		maxKey := bson.MaxKey{}
-		return acc("$min", bson.D{{Key: "$ifNull", Value: bson.A{x, maxKey}}}),
-			condAgg(bson.D{{Key: "$eq", Value: bson.A{ref, maxKey}}}, nil, ref), true
+		ref := acc("$min", bson.D{{Key: "$ifNull", Value: bson.A{x, maxKey}}})
+		return condAgg(bson.D{{Key: "$eq", Value: bson.A{ref, maxKey}}}, nil, ref), true
 	case a.Func == "max":
-		return acc("$max", x), ref, true
+		return acc("$max", x), true
 	case a.Func == "any_value":
-		return acc("$first", x), ref, true
+		return acc("$first", x), true
 	case a.Func == "stddev_pop" || a.Func == "stddev_samp" || a.Func == "var_pop" || a.Func == "var_samp":
 		if !caps.SortArray {
-			return nil, nil, false
+			return nil, false
 		}
 		// With the key: the recurrence's last digits depend on the order,
 		// and DocumentDB's $group hands rows over in an order of its own.
-		return acc("$push", bson.D{{Key: "k", Value: "$_id"}, {Key: "v", Value: x}}), welford(a.Func, ref), true
+		return welford(a.Func, acc("$push", bson.D{{Key: "k", Value: "$_id"}, {Key: "v", Value: x}})), true
 	case (a.Func == "bit_and" || a.Func == "bit_or" || a.Func == "bit_xor") && caps.BitOps:
-		return bitAgg(a, name, x)
+		return g.own(bitAgg(a, name, x))
 	}
-	return nil, nil, false
+	return nil, false
+}
+
+// own adds fields that their final expression names as they are.
+func (g *groupAccs) own(fields bson.D, final any, ok bool) (any, bool) {
+	g.fields = append(g.fields, fields...)
+	return final, ok
 }
 
 // welford computes a variance or standard deviation from the pushed

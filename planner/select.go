@@ -14,7 +14,8 @@ import (
 
 // selectQuery is a single-table SELECT after binding, before placement.
 type selectQuery struct {
-	scan          *Scan // nil without FROM
+	scan          *Scan  // nil without FROM
+	table         *Table // nil without FROM
 	input         Node
 	where         Expr // normalized; over the table row
 	grouped       bool
@@ -49,6 +50,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 			return nil, err
 		}
 		b.scope = scope{table: t, alias: ate.As.String()}
+		q.table = t
 		q.scan = &Scan{Collection: t.Name}
 		q.input = q.scan
 	} else if len(sel.From) > 1 {
