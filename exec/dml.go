@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -94,33 +96,30 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 			return Result{}, err
 		}
 	}
-	docs := make([]any, len(rows))
+	idCol := -1
 	var ids []any
-	var err error
-	for r, vals := range rows {
-		doc := make(bson.D, 0, len(vals))
-		for i, c := range t.Columns {
-			path := t.Path(c.Name)
-			if path == "_id" {
-				if vals[i] == nil {
-					continue // the server assigns an ObjectId
-				}
-				ids = append(ids, sqltypes.ToBSON(vals[i]))
-				doc = append(bson.D{{Key: "_id", Value: sqltypes.ToBSON(vals[i])}}, doc...)
-				continue
-			}
-			doc = append(doc, bson.E{Key: path, Value: sqltypes.ToBSON(vals[i])})
+	for i, c := range t.Columns {
+		if t.Path(c.Name) == "_id" {
+			idCol = i
 		}
-		docs[r] = doc
+	}
+	if idCol >= 0 {
+		for _, vals := range rows {
+			if vals[idCol] != nil { // else the server assigns an ObjectId
+				ids = append(ids, sqltypes.ToBSON(vals[idCol]))
+			}
+		}
 	}
 	coll := e.db.Collection(t.Name)
-	if err := e.checkNewIDs(ctx, coll, t, ids); err != nil {
+	// The key check's round trip overlaps the encoding of the documents.
+	checked := make(chan error, 1)
+	go func() { checked <- e.checkNewIDs(ctx, coll, t, ids) }()
+	docs, encErr := e.encodeRows(ctx, t, rows)
+	if err := <-checked; err != nil {
 		return Result{}, err
 	}
-	for i, d := range docs {
-		if docs[i], err = e.serverDoc(ctx, d.(bson.D)); err != nil {
-			return Result{}, err
-		}
+	if encErr != nil {
+		return Result{}, encErr
 	}
 	res, err := coll.InsertMany(ctx, docs)
 	if p.NewColumns || (!t.Defined && len(t.Columns) <= 1) {
@@ -143,6 +142,17 @@ func (e *Engine) checkNewIDs(ctx context.Context, coll *mongo.Collection, t *pla
 	if len(ids) == 0 {
 		return nil
 	}
+	if lo, hi, ok := denseKeys(ids); ok {
+		seen := make(map[int64]bool, len(ids))
+		for _, id := range ids {
+			n := id.(int64)
+			if seen[n] {
+				return dupError(strconv.FormatInt(n, 10), t)
+			}
+			seen[n] = true
+		}
+		return e.checkKeyRange(ctx, coll, t, lo, hi, seen)
+	}
 	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		k := sqltypes.ToString(sqltypes.FromRawAny(id))
@@ -161,6 +171,68 @@ func (e *Engine) checkNewIDs(ctx context.Context, coll *mongo.Collection, t *pla
 		return sqlerr.Wrap(err, "checking keys of %q", t.Name)
 	}
 	return dupError(sqltypes.ToString(sqltypes.FromRaw(found.Lookup("_id"))), t)
+}
+
+// denseKeys reports integer keys that fill most of their range, as a
+// multi-row INSERT of consecutive ids does: one range read finds the
+// existing ones far more cheaply than an $in of every key.
+func denseKeys(ids []any) (lo, hi int64, ok bool) {
+	if len(ids) < 2 {
+		return 0, 0, false
+	}
+	for i, id := range ids {
+		n, isInt := id.(int64)
+		if !isInt {
+			return 0, 0, false
+		}
+		if i == 0 || n < lo {
+			lo = n
+		}
+		if i == 0 || n > hi {
+			hi = n
+		}
+	}
+	return lo, hi, uint64(hi)-uint64(lo) < 2*uint64(len(ids))
+}
+
+// checkKeyRange reads the keys between lo and hi: one equal to a new key,
+// whatever its numeric type, is a duplicate, as $in would match it.
+func (e *Engine) checkKeyRange(ctx context.Context, coll *mongo.Collection, t *planner.Table, lo, hi int64, keys map[int64]bool) error {
+	cur, err := coll.Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$gte", Value: lo}, {Key: "$lte", Value: hi}}}},
+		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return sqlerr.Wrap(err, "checking keys of %q", t.Name)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		if n, ok := integerKey(cur.Current.Lookup("_id")); ok && keys[n] {
+			return dupError(strconv.FormatInt(n, 10), t)
+		}
+	}
+	return sqlerr.Wrap(cur.Err(), "checking keys of %q", t.Name)
+}
+
+// integerKey is a numeric key that equals an int64 (a key inside the
+// range read is one); a fractional number equals no INSERT key.
+func integerKey(v bson.RawValue) (int64, bool) {
+	switch v.Type {
+	case bson.TypeInt32, bson.TypeInt64:
+	case bson.TypeDouble:
+		if f := v.Double(); f != math.Trunc(f) {
+			return 0, false
+		}
+	case bson.TypeDecimal128:
+		if r, ok := sqltypes.DecimalRat(v.Decimal128()); !ok || !r.IsInt() {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	n, err := sqltypes.Convert(sqltypes.FromRaw(v), sqltypes.Type{Kind: sqltypes.Int})
+	if err != nil {
+		return 0, false
+	}
+	return n.(int64), true
 }
 
 func dupError(key string, t *planner.Table) error {

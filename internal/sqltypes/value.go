@@ -297,6 +297,22 @@ func Convert(v any, t Type) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
+	// A value already in the type's form is returned as it came: boxing
+	// it again would allocate, once per value of a bulk INSERT.
+	switch v.(type) {
+	case int64:
+		if t.Kind == Int {
+			return v, nil
+		}
+	case float64:
+		if t.Kind == Double {
+			return v, nil
+		}
+	case string:
+		if t.Kind == Varchar || t.Kind == Text {
+			return v, nil
+		}
+	}
 	switch t.Kind {
 	case Int:
 		switch x := v.(type) {
