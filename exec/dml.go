@@ -33,12 +33,28 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 			autoCol = i
 		}
 	}
+	coll := e.db.Collection(t.Name)
+	idCol := -1
+	for i, c := range t.Columns {
+		if t.Path(c.Name) == "_id" {
+			idCol = i
+		}
+	}
+	// The key check's round trip runs while the rows are evaluated and
+	// encoded: keys given in the statement are evaluated first for it.
+	var checked chan error
+	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 {
+		if ids, ok := evalKeys(p.Rows, given[idCol]-1, env); ok {
+			checked = e.checkNewIDsAsync(ctx, coll, t, ids)
+		}
+	}
 	// Evaluate and validate every row before anything is written.
 	rows := make([][]any, len(p.Rows))
+	cells := make([]any, len(p.Rows)*len(t.Columns)) // one allocation for all rows
 	needIDs := 0
 	var maxExplicit int64
 	for r, exprs := range p.Rows {
-		vals := make([]any, len(t.Columns))
+		vals := cells[r*len(t.Columns) : (r+1)*len(t.Columns) : (r+1)*len(t.Columns)]
 		for i := range t.Columns {
 			col := &t.Columns[i]
 			if given[i] == 0 {
@@ -96,24 +112,17 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 			return Result{}, err
 		}
 	}
-	idCol := -1
-	var ids []any
-	for i, c := range t.Columns {
-		if t.Path(c.Name) == "_id" {
-			idCol = i
-		}
-	}
-	if idCol >= 0 {
-		for _, vals := range rows {
-			if vals[idCol] != nil { // else the server assigns an ObjectId
-				ids = append(ids, sqltypes.ToBSON(vals[idCol]))
+	if checked == nil {
+		var ids []any
+		if idCol >= 0 {
+			for _, vals := range rows {
+				if vals[idCol] != nil { // else the server assigns an ObjectId
+					ids = append(ids, sqltypes.ToBSON(vals[idCol]))
+				}
 			}
 		}
+		checked = e.checkNewIDsAsync(ctx, coll, t, ids)
 	}
-	coll := e.db.Collection(t.Name)
-	// The key check's round trip overlaps the encoding of the documents.
-	checked := make(chan error, 1)
-	go func() { checked <- e.checkNewIDs(ctx, coll, t, ids) }()
 	docs, encErr := e.encodeRows(ctx, t, rows)
 	if err := <-checked; err != nil {
 		return Result{}, err
@@ -134,6 +143,30 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 		return Result{RowsAffected: n}, writeError(err, t.Name)
 	}
 	return Result{RowsAffected: int64(len(docs)), LastInsertID: firstID}, nil
+}
+
+// evalKeys evaluates the key of every row, as the row's evaluation will;
+// ok is false when one fails (that error is reported in row order then).
+func evalKeys(rows [][]planner.Expr, col int, env *planner.Env) (ids []any, ok bool) {
+	ids = make([]any, 0, len(rows))
+	for _, r := range rows {
+		v, err := planner.Eval(r[col], nil, env)
+		if err != nil {
+			return nil, false
+		}
+		if v != nil { // the server assigns an ObjectId
+			ids = append(ids, sqltypes.ToBSON(v))
+		}
+	}
+	return ids, true
+}
+
+// checkNewIDsAsync runs checkNewIDs in the background; the result is
+// received from the channel.
+func (e *Engine) checkNewIDsAsync(ctx context.Context, coll *mongo.Collection, t *planner.Table, ids []any) chan error {
+	done := make(chan error, 1)
+	go func() { done <- e.checkNewIDs(ctx, coll, t, ids) }()
+	return done
 }
 
 // checkNewIDs fails before writing when a key repeats within the statement

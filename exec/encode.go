@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/x/bsonx/bsoncore"
@@ -31,6 +32,10 @@ func (e *Engine) encodeRows(ctx context.Context, t *planner.Table, rows [][]any)
 	docs := make([]any, len(rows))
 	var buf []byte
 	for r, vals := range rows {
+		if r == 1 {
+			// The first document tells about how long the others are.
+			buf = slices.Grow(buf, len(buf)*(len(rows)-1)*9/8)
+		}
 		start := len(buf)
 		var at int32
 		at, buf = bsoncore.AppendDocumentStart(buf)
