@@ -36,6 +36,8 @@ type Engine struct {
 	catalog *catalog
 	srv     serverInfo
 	stmts   *textcache.Cache[*Stmt]
+	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
+	bulkStmts *textcache.Cache[*Stmt]
 }
 
 // New returns an engine for database dbName.
@@ -47,7 +49,8 @@ func New(client *mongo.Client, dbName string, opts Options) *Engine {
 		opts.MemoryLimit = 256 << 20
 	}
 	db := client.Database(dbName)
-	return &Engine{client: client, db: db, opts: opts, catalog: newCatalog(db), stmts: newStmtCache()}
+	return &Engine{client: client, db: db, opts: opts, catalog: newCatalog(db),
+		stmts: newStmtCache(), bulkStmts: newBulkStmtCache()}
 }
 
 // Capabilities returns what the planner may push down, detecting the
