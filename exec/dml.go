@@ -41,7 +41,8 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 		}
 	}
 	// The key check's round trip runs while the rows are evaluated and
-	// encoded: keys given in the statement are evaluated first for it.
+	// encoded, and InsertMany encodes them again (see gatedDoc): keys
+	// given in the statement are evaluated first for it.
 	var checked chan error
 	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 {
 		if ids, ok := evalKeys(p.Rows, given[idCol]-1, env); ok {
@@ -123,14 +124,24 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 		}
 		checked = e.checkNewIDsAsync(ctx, coll, t, ids)
 	}
-	docs, encErr := e.encodeRows(ctx, t, rows)
-	if err := <-checked; err != nil {
+	docs, err := e.encodeRows(ctx, t, rows)
+	if err != nil {
+		if checkErr := <-checked; checkErr != nil {
+			return Result{}, checkErr
+		}
 		return Result{}, err
 	}
-	if encErr != nil {
-		return Result{}, encErr
+	var checkErr error
+	if oneBatch(docs) {
+		last := len(docs) - 1
+		docs[last] = &gatedDoc{raw: docs[last].(bson.Raw), check: checked, err: &checkErr}
+	} else if checkErr = <-checked; checkErr != nil {
+		return Result{}, checkErr
 	}
 	res, err := coll.InsertMany(ctx, docs)
+	if checkErr != nil {
+		return Result{}, checkErr // nothing was sent
+	}
 	if p.NewColumns || (!t.Defined && len(t.Columns) <= 1) {
 		// New fields (or a first document) change what sampling finds.
 		e.catalog.invalidate(t.Name)
@@ -143,6 +154,37 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 		return Result{RowsAffected: n}, writeError(err, t.Name)
 	}
 	return Result{RowsAffected: int64(len(docs)), LastInsertID: firstID}, nil
+}
+
+// gatedDoc is the last document of an INSERT whose key check is still in
+// flight: InsertMany encodes every document of a batch before it sends the
+// batch, so the check overlaps that work (most of the client's share of an
+// INSERT), and a duplicate or a failed check fails this encoding: nothing
+// is sent. err receives the check's result.
+type gatedDoc struct {
+	raw   bson.Raw
+	check <-chan error
+	err   *error
+}
+
+func (d *gatedDoc) MarshalBSON() ([]byte, error) {
+	if *d.err = <-d.check; *d.err != nil {
+		return nil, *d.err
+	}
+	return d.raw, nil
+}
+
+// oneBatch reports documents the driver sends in one insert command, far
+// within the servers' limits (100,000 documents, 48 MB a message).
+func oneBatch(docs []any) bool {
+	if len(docs) == 0 || len(docs) > 10000 {
+		return false
+	}
+	n := 0
+	for _, d := range docs {
+		n += len(d.(bson.Raw))
+	}
+	return n <= 16<<20
 }
 
 // evalKeys evaluates the key of every row, as the row's evaluation will;
