@@ -18,6 +18,7 @@ func TestProfileFromBuildInfo(t *testing.T) {
 		{"MongoDB 5.0", `{"version":"5.0.26","versionArray":[5,0,26,0]}`, "full (MongoDB < 6.3)", "MongoDB 5.0.26", true},
 		{"MongoDB 4.2", `{"version":"4.2.1","versionArray":[4,2,1,0]}`, "mongodb<4.4", "MongoDB 4.2.1", true},
 		{"FerretDB v1", `{"version":"7.0.42","versionArray":[7,0,42,0],"ferretdbVersion":"v1.24.2"}`, "ferretdb", "FerretDB v1.24.2", false},
+		{"FerretDB v1 embedded", `{"version":"7.0.42","versionArray":[7,0,42,0],"ferretdbVersion":"unknown"}`, "ferretdb", "FerretDB v1 (version unknown)", false},
 		{"FerretDB v2", `{"version":"7.0.77","versionArray":[7,0,77,0],"ferretdb":{"version":"v2.7.0","package":"unknown"}}`, "documentdb", "FerretDB v2.7.0 on DocumentDB", true},
 	}
 	for _, c := range cases {

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -112,7 +113,10 @@ func (bi buildInfo) server() server {
 func (s server) String() string {
 	switch s.kind {
 	case ferretDB1:
-		return "FerretDB " + s.ferret
+		if strings.HasPrefix(s.ferret, "v1.") {
+			return "FerretDB " + s.ferret
+		}
+		return "FerretDB v1 (version " + s.ferret + ")" // embedded builds say "unknown"
 	case ferretDB2:
 		return "FerretDB " + s.ferret + " on DocumentDB"
 	}
