@@ -313,10 +313,11 @@ func (in *argInfo) notNull(e Expr) bool {
 	return c != nil && c.NotNull
 }
 
-// sumMarksEmpty reports an argument whose $sum is never int32 once it has
-// a value, so an int32 0 means no values: integers go through $toDecimal,
-// and DOUBLE and DECIMAL columns hold the doubles and decimals the driver
-// wrote. Then SUM needs no count beside it, unless one is made anyway.
+// sumMarksEmpty reports an argument whose $sum (of typedNumber) is never
+// int32 once it has a value, so an int32 0 means no values: integers go
+// through $toDecimal, DOUBLE and DECIMAL columns through $toDouble and
+// $toDecimal (another writer may have stored int32s that cancel out).
+// Then SUM needs no count beside it, unless one is made anyway.
 func (in *argInfo) sumMarksEmpty(e Expr) bool {
 	if in == nil || in.counted[ExprString(e)] {
 		return false
@@ -380,15 +381,16 @@ func accumulator(a *AggCall, k int, caps Capabilities, g *groupAccs, info *argIn
 		return count(name), true
 	case a.Func == "sum":
 		// $sum of nothing is 0; SQL says NULL.
-		sum := acc("$sum", exactNumber(a.Args[0], x))
-		switch {
-		case info.notNull(a.Args[0]):
-			return sum, true
-		case info.sumMarksEmpty(a.Args[0]):
+		if info.notNull(a.Args[0]) {
+			return acc("$sum", exactNumber(a.Args[0], x)), true
+		}
+		if info.sumMarksEmpty(a.Args[0]) {
+			sum := acc("$sum", typedNumber(a.Args[0], x))
 			return condAgg(bson.D{{Key: "$and", Value: bson.A{
 				bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$type", Value: sum}}, "int"}}},
 				bson.D{{Key: "$eq", Value: bson.A{sum, 0}}}}}}, nil, sum), true
 		}
+		sum := acc("$sum", exactNumber(a.Args[0], x))
 		return condAgg(bson.D{{Key: "$eq", Value: bson.A{count(n), 0}}}, nil, sum), true
 	case a.Func == "avg":
 		// Sum and count, not $avg: DocumentDB averages decimals as doubles.
@@ -601,6 +603,18 @@ func truncateBytes(s any, max int) any {
 				{Key: "in", Value: bson.D{{Key: "$substrCP", Value: bson.A{"$$s", int32(0), "$$b.lo"}}}},
 			}}})},
 	}}}
+}
+
+// typedNumber is exactNumber, with DOUBLE and DECIMAL columns converted to
+// their own type, for sumMarksEmpty.
+func typedNumber(arg Expr, v any) any {
+	switch arg.Type().Kind {
+	case sqltypes.Double:
+		return bson.D{{Key: "$toDouble", Value: v}}
+	case sqltypes.Decimal:
+		return bson.D{{Key: "$toDecimal", Value: v}}
+	}
+	return exactNumber(arg, v)
 }
 
 // exactNumber makes integer arguments decimal128 so $sum and $avg stay
