@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -14,42 +13,12 @@ import (
 // and recreated by every run.
 const oracleDB = "sqlmongo_conformance"
 
-// oracleConfig is the MariaDB to compare with: SQLMONGO_ORACLE_DSN (a
-// go-sql-driver DSN) when set, else root@127.0.0.1:3306.
-func oracleConfig() (*mysql.Config, error) {
-	cfg := mysql.NewConfig()
-	if dsn := os.Getenv("SQLMONGO_ORACLE_DSN"); dsn != "" {
-		var err error
-		if cfg, err = mysql.ParseDSN(dsn); err != nil {
-			return nil, err
-		}
-	} else {
-		cfg.User, cfg.Net, cfg.Addr = "root", "tcp", "127.0.0.1:3306"
-	}
-	cfg.Timeout = 2 * time.Second
-	// Values arrive as text, formatted by the same code as ours.
-	cfg.ParseTime = false
-	cfg.MultiStatements = false
-	cfg.Collation = "utf8mb4_bin"
-	// Pin what the server's configuration could otherwise change.
-	cfg.Params = map[string]string{
-		"sql_mode":  "'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
-		"time_zone": "'+00:00'",
-		// Trailing spaces count, as in the semantic contract (and MySQL 8's
-		// utf8mb4_0900_bin); MariaDB's utf8mb4_bin would pad.
-		"collation_connection": "'utf8mb4_nopad_bin'",
-		// MySQL 8's default; MariaDB's is 1 MiB.
-		"group_concat_max_len": "1024",
-	}
-	return cfg, nil
-}
-
 // openOracle recreates the oracle database and returns a handle on it; a
 // nil *sql.DB with a nil error means MariaDB did not answer. Concurrent runs
 // (two go test processes) share the database, so the caller holds a named
 // lock until done: call release at the end.
 func openOracle() (db *sql.DB, release func(), err error) {
-	cfg, err := oracleConfig()
+	cfg, err := OracleConfig()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -190,17 +190,15 @@ func decimalOf(r *big.Rat, scale int) bson.Decimal128 {
 	}
 	whole := new(big.Int).Quo(new(big.Int).Abs(r.Num()), r.Denom())
 	exp := len(whole.String()) - 34 // the power of ten of the last digit kept
-	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(exp))), nil))
-	x := new(big.Rat).Set(r)
-	if exp >= 0 {
-		x.Quo(x, p)
-	} else {
-		x.Mul(x, p)
-	}
-	q, m := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
-	if c := new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2)).Cmp(x.Denom()); c > 0 || c == 0 && q.Bit(0) == 1 {
-		q.Add(q, big.NewInt(int64(x.Num().Sign())))
-	}
+	var q *big.Int
+	atScale(r, -exp, func(num, den *big.Int) *big.Int {
+		var m *big.Int
+		q, m = new(big.Int).QuoRem(num, den, new(big.Int))
+		if c := new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2)).Cmp(den); c > 0 || c == 0 && q.Bit(0) == 1 {
+			q.Add(q, big.NewInt(int64(num.Sign())))
+		}
+		return q
+	})
 	d, err := bson.ParseDecimal128(q.String() + "E" + strconv.Itoa(exp))
 	if err != nil {
 		return bson.NewDecimal128(0x7800000000000000, 0) // out of decimal128's range: Infinity

@@ -164,27 +164,6 @@ func castInt(v any, t sqltypes.Type, unsigned bool) any {
 	return i
 }
 
-// numericPrefix is the leading decimal number of s ("12.5e1x" → "12.5e1").
-func numericPrefix(s string) string {
-	s = strings.TrimSpace(s)
-	end, digits, dot, exp := 0, false, false, false
-	for ; end < len(s); end++ {
-		c := s[end]
-		switch {
-		case c >= '0' && c <= '9':
-			digits = true
-		case (c == '+' || c == '-') && (end == 0 || s[end-1] == 'e' || s[end-1] == 'E'):
-		case c == '.' && !dot && !exp:
-			dot = true
-		case (c == 'e' || c == 'E') && digits && !exp:
-			exp = true
-		default:
-			return strings.TrimRight(s[:end], "eE+-")
-		}
-	}
-	return strings.TrimRight(s, "eE+-")
-}
-
 func castDecimal(v any, t sqltypes.Type, ct castTarget) any {
 	n := toNumber(v, t)
 	r := ratOf(n)
@@ -194,7 +173,7 @@ func castDecimal(v any, t sqltypes.Type, ct castTarget) any {
 	}
 	if s, ok := v.(string); ok {
 		// A string's digits are read exactly, not through a double.
-		if x, ok := new(big.Rat).SetString(numericPrefix(s)); ok {
+		if x, ok := new(big.Rat).SetString(sqltypes.NumericPrefix(s)); ok {
 			r = x
 		}
 	}

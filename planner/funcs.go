@@ -1,7 +1,8 @@
 package planner
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -193,21 +194,7 @@ func funcErr(format string, args ...any) error {
 
 // FunctionNames lists the registered functions and operators by lower-case
 // name, aliases included, so tests can insist that each one is covered.
-func FunctionNames() []string {
-	names := make([]string, 0, len(funcs))
-	for n := range funcs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func FunctionNames() []string { return slices.Sorted(maps.Keys(funcs)) }
 
 // AggregateNames lists the aggregate functions by lower-case name.
-func AggregateNames() []string {
-	names := make([]string, 0, len(aggregateNames))
-	for n := range aggregateNames {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func AggregateNames() []string { return slices.Sorted(maps.Keys(aggregateNames)) }

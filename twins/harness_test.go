@@ -26,10 +26,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/sqlmongo/sqlmongo/conformance"
 	_ "github.com/sqlmongo/sqlmongo/driver"
 )
 
@@ -101,22 +101,9 @@ func openEngines(t *testing.T) *engines {
 // oracle (MySQL 8's defaults where MariaDB's differ); nil when it does not
 // answer.
 func openMaria(t *testing.T, name string) *sql.DB {
-	cfg := mysql.NewConfig()
-	if dsn := os.Getenv("SQLMONGO_ORACLE_DSN"); dsn != "" {
-		var err error
-		if cfg, err = mysql.ParseDSN(dsn); err != nil {
-			t.Fatalf("SQLMONGO_ORACLE_DSN: %v", err)
-		}
-	} else {
-		cfg.User, cfg.Net, cfg.Addr = "root", "tcp", "127.0.0.1:3306"
-	}
-	cfg.Timeout = 2 * time.Second
-	cfg.Collation = "utf8mb4_bin"
-	cfg.Params = map[string]string{
-		"sql_mode":             "'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
-		"time_zone":            "'+00:00'",
-		"collation_connection": "'utf8mb4_nopad_bin'",
-		"group_concat_max_len": "1024",
+	cfg, err := conformance.OracleConfig()
+	if err != nil {
+		t.Fatalf("SQLMONGO_ORACLE_DSN: %v", err)
 	}
 	cfg.DBName = ""
 	server, err := sql.Open("mysql", cfg.FormatDSN())

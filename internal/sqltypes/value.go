@@ -244,31 +244,35 @@ func StringToNumber(s string) any {
 	if i, err := strconv.ParseInt(t, 10, 64); err == nil {
 		return i
 	}
-	end := 0
-	seenDigit, seenDot, seenE := false, false, false
-	for end < len(t) {
-		c := t[end]
-		switch {
-		case c >= '0' && c <= '9':
-			seenDigit = true
-		case (c == '+' || c == '-') && (end == 0 || t[end-1] == 'e' || t[end-1] == 'E'):
-		case c == '.' && !seenDot && !seenE:
-			seenDot = true
-		case (c == 'e' || c == 'E') && seenDigit && !seenE:
-			seenE = true
-		default:
-			goto done
-		}
-		end++
-	}
-done:
-	for end > 0 {
-		if f, err := strconv.ParseFloat(t[:end], 64); err == nil {
+	p := NumericPrefix(t)
+	for end := len(p); end > 0; end-- {
+		if f, err := strconv.ParseFloat(p[:end], 64); err == nil {
 			return f
 		}
-		end--
 	}
 	return int64(0)
+}
+
+// NumericPrefix is the leading decimal number of s, spaces trimmed
+// ("12.5e1x" → "12.5e1").
+func NumericPrefix(s string) string {
+	s = strings.TrimSpace(s)
+	end, digits, dot, exp := 0, false, false, false
+	for ; end < len(s); end++ {
+		c := s[end]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case (c == '+' || c == '-') && (end == 0 || s[end-1] == 'e' || s[end-1] == 'E'):
+		case c == '.' && !dot && !exp:
+			dot = true
+		case (c == 'e' || c == 'E') && digits && !exp:
+			exp = true
+		default:
+			return strings.TrimRight(s[:end], "eE+-")
+		}
+	}
+	return strings.TrimRight(s, "eE+-")
 }
 
 // Time layouts accepted for DATE and DATETIME literals.
