@@ -31,3 +31,9 @@ func profile(s server) planner.Capabilities {
 	caps.Lookup, caps.UnionWith, caps.SortArray, caps.BitOps = false, false, false, false
 	return caps
 }
+
+// partialIndexes reports a server that builds partial indexes (the unique
+// indexes of nullable columns need them; see indexModel).
+func partialIndexes(s server) bool {
+	return s.kind != ferretDB1
+}

@@ -74,10 +74,21 @@ type storedTable struct {
 	Columns    []storedColumn `bson:"columns"`
 	PrimaryKey []string       `bson:"primaryKey,omitempty"`
 	IDColumn   string         `bson:"idColumn,omitempty"`
+	Indexes    []storedIndex  `bson:"indexes,omitempty"`
+}
+
+// storedIndex is a secondary index of a catalogued table.
+type storedIndex struct {
+	Name    string   `bson:"name"`
+	Columns []string `bson:"columns"`
+	Unique  bool     `bson:"unique,omitempty"`
 }
 
 func (s *storedTable) table() *planner.Table {
 	t := &planner.Table{Name: s.Name, IDColumn: s.IDColumn, Defined: true}
+	for _, ix := range s.Indexes {
+		t.Indexes = append(t.Indexes, planner.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
+	}
 	for _, c := range s.Columns {
 		typ, ok := sqltypes.ParseType(c.Type)
 		if !ok {
@@ -181,7 +192,51 @@ func (c *catalog) sample(ctx context.Context, name string) (*planner.Table, erro
 	for _, n := range names {
 		t.Columns = append(t.Columns, planner.TableColumn{Name: n, Type: majorityType(counts[n])})
 	}
+	if t.Indexes, err = c.uniqueIndexes(ctx, name); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// uniqueIndexes lists the unique indexes another application gave a
+// collection, so that writes through SQL check them as they check keys
+// they created: over plain fields, without a partial filter (what such an
+// index admits is the server's to say).
+func (c *catalog) uniqueIndexes(ctx context.Context, name string) ([]planner.Index, error) {
+	cur, err := c.db.Collection(name).Indexes().List(ctx)
+	if err != nil {
+		return nil, sqlerr.Wrap(err, "listing indexes of %q", name)
+	}
+	defer cur.Close(ctx)
+	var out []planner.Index
+	for cur.Next(ctx) {
+		var spec struct {
+			Name    string   `bson:"name"`
+			Key     bson.D   `bson:"key"`
+			Unique  bool     `bson:"unique"`
+			Partial bson.Raw `bson:"partialFilterExpression"`
+			Sparse  bool     `bson:"sparse"`
+		}
+		if err := cur.Decode(&spec); err != nil {
+			return nil, sqlerr.Wrap(err, "listing indexes of %q", name)
+		}
+		if !spec.Unique || spec.Partial != nil || spec.Sparse || spec.Name == "_id_" {
+			continue
+		}
+		ix := planner.Index{Name: spec.Name, Unique: true}
+		for _, k := range spec.Key {
+			switch k.Value.(type) {
+			case int32, int64, float64:
+				ix.Columns = append(ix.Columns, k.Key)
+			default: // text, hashed, 2dsphere: not a plain key
+				ix.Columns, spec.Key = nil, nil
+			}
+		}
+		if len(ix.Columns) > 0 {
+			out = append(out, ix)
+		}
+	}
+	return out, sqlerr.Wrap(cur.Err(), "listing indexes of %q", name)
 }
 
 // majorityType picks a column type from the BSON types seen: numbers of

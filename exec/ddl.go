@@ -80,15 +80,28 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	if err := e.db.CreateCollection(ctx, def.Name); err != nil {
 		return sqlerr.Wrap(err, "creating collection %q", def.Name)
 	}
+	info, err := e.srv.get(ctx, e.client)
+	if err != nil {
+		return err
+	}
+	notNull := map[string]bool{}
+	for _, c := range st.Columns {
+		notNull[strings.ToLower(c.Name)] = c.NotNull
+	}
 	var models []mongo.IndexModel
 	if len(def.PrimaryKey) > 1 {
-		models = append(models, indexModel("PRIMARY", def.PrimaryKey, true))
+		st.Indexes = append(st.Indexes, storedIndex{Name: "PRIMARY", Columns: def.PrimaryKey, Unique: true})
+		models = append(models, indexModel("PRIMARY", def.PrimaryKey, true, nil, info))
 	}
 	// Column-level UNIQUE comes as an index definition too (sqlparse).
 	for _, ix := range def.Indexes {
 		cols := make([]string, len(ix.Columns))
+		var nullable []string
 		for i, c := range ix.Columns {
 			cols[i] = c.Name
+			if !notNull[strings.ToLower(c.Name)] {
+				nullable = append(nullable, c.Name)
+			}
 		}
 		if len(cols) == 1 && cols[0] == st.IDColumn {
 			continue // _id is unique already
@@ -97,7 +110,8 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 		if name == "" {
 			name = cols[0]
 		}
-		models = append(models, indexModel(name, cols, ix.Unique))
+		st.Indexes = append(st.Indexes, storedIndex{Name: name, Columns: cols, Unique: ix.Unique})
+		models = append(models, indexModel(name, cols, ix.Unique, nullable, info))
 	}
 	if len(models) > 0 {
 		if _, err := e.db.Collection(def.Name).Indexes().CreateMany(ctx, models); err != nil {
@@ -113,17 +127,37 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	return nil
 }
 
-func indexModel(name string, cols []string, unique bool) mongo.IndexModel {
+// indexModel builds an index. A unique index over columns that may be
+// NULL admits any number of rows with a NULL in the key, as MySQL's do:
+// it indexes only documents whose nullable key fields hold a value (a
+// partial index). A server without partial indexes (FerretDB v1) gets a
+// plain index, and the uniqueness of such keys is the driver's check
+// before each write alone (see checkUnique).
+func indexModel(name string, cols []string, unique bool, nullable []string, s server) mongo.IndexModel {
 	keys := bson.D{}
 	for _, c := range cols {
 		keys = append(keys, bson.E{Key: c, Value: int32(1)})
 	}
 	opts := options.Index().SetName(name)
-	if unique {
+	switch {
+	case !unique:
+	case len(nullable) == 0:
 		opts.SetUnique(true)
+	case partialIndexes(s):
+		filter := bson.D{}
+		for _, c := range nullable {
+			filter = append(filter, bson.E{Key: c, Value: bson.D{{Key: "$type", Value: nonNullTypes}}})
+		}
+		opts.SetUnique(true).SetPartialFilterExpression(filter)
 	}
 	return mongo.IndexModel{Keys: keys, Options: opts}
 }
+
+// nonNullTypes are the BSON types a SQL value is stored as; a $type over
+// them is what a partial index can test for "not NULL" ($ne: null is not
+// allowed in a partial filter), and an equality on any such value implies
+// it, so the index still serves lookups.
+var nonNullTypes = bson.A{"double", "string", "object", "array", "binData", "objectId", "bool", "date", "int", "timestamp", "long", "decimal"}
 
 // dropTable drops the collections and their catalog entries and counters.
 func (e *Engine) dropTable(ctx context.Context, def *sqlparse.DropTable) error {

@@ -124,6 +124,9 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 		}
 		checked = e.checkNewIDsAsync(ctx, coll, t, ids)
 	}
+	if keys := uniqueKeys(t); len(keys) > 0 {
+		checked = e.checkUniqueAsync(ctx, coll, t, keys, rows, checked)
+	}
 	docs, err := e.encodeRows(ctx, t, rows)
 	if err != nil {
 		if checkErr := <-checked; checkErr != nil {
@@ -147,11 +150,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 		e.catalog.invalidate(t.Name)
 	}
 	if err != nil {
-		n := int64(0)
-		if res != nil {
-			n = int64(len(res.InsertedIDs))
-		}
-		return Result{RowsAffected: n}, writeError(err, t.Name)
+		return Result{}, e.undoInsert(ctx, coll, t, rows, res, err)
 	}
 	return Result{RowsAffected: int64(len(docs)), LastInsertID: firstID}, nil
 }
@@ -311,14 +310,12 @@ func integerKey(v bson.RawValue) (int64, bool) {
 }
 
 func dupError(key string, t *planner.Table) error {
-	return sqlerr.New(sqlerr.Duplicate, "duplicate entry '%s' for key '%s.PRIMARY'", key, t.Name)
+	return uniqueError(t, "PRIMARY", []any{key})
 }
 
 // writeError maps a server write error; duplicate keys name the key.
 func writeError(err error, table string) error {
-	// FerretDB v1 reports a unique index violated by an update as an
-	// InternalError from SQLite rather than code 11000.
-	if mongo.IsDuplicateKeyError(err) || strings.Contains(err.Error(), "UNIQUE constraint failed") {
+	if isDuplicate(err) {
 		msg := "duplicate key in table \"" + table + "\""
 		// The server names the index and the key: "… index: email dup key: { email: "a@b" }".
 		if i := strings.Index(err.Error(), "index: "); i >= 0 {
@@ -404,7 +401,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	var set bson.D
 	if constant {
 		var err error
-		if set, err = e.setDoc(p, nil, env); err != nil {
+		if set, _, err = e.setDoc(p, nil, env); err != nil {
 			return Result{}, err
 		}
 		filter, err := e.boundFilter(ctx, p.Filter, env)
@@ -425,22 +422,53 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	}
 	// Find the rows first, then write: updating while the cursor is open
 	// could meet the same document twice.
-	var models []mongo.WriteModel
+	keys := touchedKeys(t, p.Set)
+	var models, undo []mongo.WriteModel
+	var newRows, oldRows [][]any // with keys: each row's values, then its _id
+	skip := map[string]bool{}
+	undoable := keys != nil
 	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
-		set, err := e.setDoc(p, row, env)
+		id := sqltypes.ToBSON(row[len(row)-1])
+		var old bson.D
+		for _, a := range p.Set {
+			if !undoable {
+				break
+			}
+			if a.Index < 0 {
+				undoable = false // a sub-document field: no old value to restore
+				break
+			}
+			old = append(old, bson.E{Key: a.Path, Value: sqltypes.ToBSON(row[a.Index])})
+		}
+		set, newRow, err := e.setDoc(p, row, env)
 		if err != nil {
 			return err
 		}
 		if set, err = e.serverDoc(ctx, set); err != nil {
 			return err
 		}
-		id := sqltypes.ToBSON(row[len(row)-1])
-		models = append(models, mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: id}}).
-			SetUpdate(bson.D{{Key: "$set", Value: set}}))
+		filter := bson.D{{Key: "_id", Value: id}}
+		models = append(models, mongo.NewUpdateOneModel().SetFilter(filter).SetUpdate(bson.D{{Key: "$set", Value: set}}))
+		if keys != nil {
+			newRows = append(newRows, append([]any(nil), newRow...))
+			oldRows = append(oldRows, append([]any(nil), row...))
+			skip[idKey(id)] = true
+			if undoable {
+				if old, err = e.serverDoc(ctx, old); err != nil {
+					return err
+				}
+				undo = append(undo, mongo.NewUpdateOneModel().SetFilter(filter).SetUpdate(bson.D{{Key: "$set", Value: old}}))
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return Result{}, err
+	}
+	if keys != nil {
+		if err := e.checkUnique(ctx, coll, t, keys, newRows, oldRows, skip); err != nil {
+			return Result{}, err
+		}
 	}
 	var n int64
 	for start := 0; start < len(models); start += writeBatch {
@@ -449,16 +477,20 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 			n += res.ModifiedCount
 		}
 		if err != nil {
+			if undoable {
+				return Result{}, e.undoUpdate(ctx, coll, t, undo, newRows, start, err)
+			}
 			return Result{RowsAffected: n}, writeError(err, t.Name)
 		}
 	}
 	return Result{RowsAffected: n}, nil
 }
 
-// setDoc evaluates the assignments for one row (nil for constant ones).
-func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (bson.D, error) {
+// setDoc evaluates the assignments for one row (nil for constant ones);
+// it also returns the row with the new values assigned.
+func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (bson.D, sqltypes.Row, error) {
 	set := make(bson.D, 0, len(p.Set))
-	if row != nil && len(p.Set) > 1 {
+	if row != nil {
 		// MySQL assigns left to right: later values see earlier ones.
 		row = append(sqltypes.Row(nil), row...)
 	}
@@ -466,22 +498,22 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (
 		col := a.Column
 		v, err := planner.Eval(a.Value, row, env)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if v != nil && col.Type.Kind != sqltypes.Null {
 			if v, err = sqltypes.Convert(v, col.Type); err != nil {
-				return nil, sqlerr.New(sqlerr.DataType, "column %q: %v", col.Name, err)
+				return nil, nil, sqlerr.New(sqlerr.DataType, "column %q: %v", col.Name, err)
 			}
 		}
 		if v == nil && col.NotNull {
-			return nil, sqlerr.New(sqlerr.Constraint, "column %q cannot be null", col.Name)
+			return nil, nil, sqlerr.New(sqlerr.Constraint, "column %q cannot be null", col.Name)
 		}
 		if row != nil && a.Index >= 0 {
 			row[a.Index] = v
 		}
 		set = append(set, bson.E{Key: a.Path, Value: sqltypes.ToBSON(v)})
 	}
-	return set, nil
+	return set, row, nil
 }
 
 func (e *Engine) delete(ctx context.Context, p *planner.Delete, env *planner.Env) (Result, error) {
@@ -560,7 +592,7 @@ func (e *Engine) moveRows(ctx context.Context, p *planner.Update, env *planner.E
 	}
 	var moves []move
 	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
-		set, err := e.setDoc(p, row, env)
+		set, _, err := e.setDoc(p, row, env)
 		if err != nil {
 			return err
 		}

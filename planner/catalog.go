@@ -22,6 +22,16 @@ type Table struct {
 	// Defined is true when the table comes from CREATE TABLE, false when
 	// its columns were sampled from documents.
 	Defined bool
+	// Indexes are the table's secondary indexes (a composite primary key
+	// is one, named PRIMARY); for a sampled collection, its unique ones.
+	Indexes []Index
+}
+
+// Index is a secondary index over columns, by their SQL names.
+type Index struct {
+	Name    string
+	Columns []string
+	Unique  bool
 }
 
 // TableColumn is one column of a table.

@@ -137,7 +137,10 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 			rowDependent = true
 		}
 	}
-	if rowDependent && !plan.MovesID && p.caps.Expr {
+	// A new value of a unique key is checked against the other rows before
+	// anything is written (exec), so those rows are read first.
+	keyed := setsUniqueKey(t, plan.Set)
+	if rowDependent && !plan.MovesID && !keyed && p.caps.Expr {
 		// SET n = n + 1 under a full server: one updateMany with an
 		// aggregation pipeline, when every value translates exactly.
 		if stages, ok := setStages(plan.Set); ok {
@@ -148,8 +151,25 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 			}
 		}
 	}
-	plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, up.OrderBy, up.Limit, rowDependent)
+	plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, up.OrderBy, up.Limit, rowDependent || keyed)
 	return plan, err
+}
+
+// setsUniqueKey reports assignments to a column of a unique index.
+func setsUniqueKey(t *Table, set []Assignment) bool {
+	for _, ix := range t.Indexes {
+		if !ix.Unique {
+			continue
+		}
+		for _, c := range ix.Columns {
+			for _, a := range set {
+				if a.Column != nil && equalFold(a.Column.Name, c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (p *planCtx) deletePlan(del *sqlparser.Delete) (Plan, error) {
