@@ -68,6 +68,16 @@ type storedColumn struct {
 	Default       *sqlparse.Default `bson:"default,omitempty"`
 }
 
+// sqlType is the column's SQL type.
+func (c *storedColumn) sqlType() sqltypes.Type {
+	typ, ok := sqltypes.ParseType(c.Type)
+	if !ok {
+		typ = sqltypes.Type{Kind: sqltypes.Text, Name: c.Type}
+	}
+	typ.Length, typ.Precision, typ.Scale, typ.Unsigned = c.Length, c.Precision, c.Scale, c.Unsigned
+	return typ
+}
+
 // storedTable is the catalog document of one table.
 type storedTable struct {
 	Name       string         `bson:"_id"`
@@ -75,12 +85,15 @@ type storedTable struct {
 	PrimaryKey []string       `bson:"primaryKey,omitempty"`
 	IDColumn   string         `bson:"idColumn,omitempty"`
 	Indexes    []storedIndex  `bson:"indexes,omitempty"`
+	// ForeignKeys are recorded, shown by introspection, not enforced.
+	ForeignKeys []sqlparse.ForeignKey `bson:"foreignKeys,omitempty"`
 }
 
 // storedIndex is a secondary index of a catalogued table.
 type storedIndex struct {
 	Name    string   `bson:"name"`
 	Columns []string `bson:"columns"`
+	Desc    []bool   `bson:"desc,omitempty"` // per column, when any is DESC
 	Unique  bool     `bson:"unique,omitempty"`
 }
 
@@ -90,11 +103,7 @@ func (s *storedTable) table() *planner.Table {
 		t.Indexes = append(t.Indexes, planner.Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique})
 	}
 	for _, c := range s.Columns {
-		typ, ok := sqltypes.ParseType(c.Type)
-		if !ok {
-			typ = sqltypes.Type{Kind: sqltypes.Text, Name: c.Type}
-		}
-		typ.Length, typ.Precision, typ.Scale, typ.Unsigned = c.Length, c.Precision, c.Scale, c.Unsigned
+		typ := c.sqlType()
 		if c.Default != nil {
 			// Decoded defaults come back as BSON's Go types (int32, …).
 			d := *c.Default

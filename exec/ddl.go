@@ -61,16 +61,13 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 			return sqlerr.New(sqlerr.Syntax, "duplicate column name %q", c.Name)
 		}
 		seen[low] = true
-		notNull := c.NotNull || c.PrimaryKey
+		sc := storedColumnOf(&c)
 		for _, k := range def.PrimaryKey {
 			if strings.EqualFold(k, c.Name) {
-				notNull = true
+				sc.NotNull = true
 			}
 		}
-		st.Columns = append(st.Columns, storedColumn{
-			Name: c.Name, Type: c.Type.DatabaseTypeName(), Length: c.Type.Length, Precision: c.Type.Precision,
-			Scale: c.Type.Scale, Unsigned: c.Type.Unsigned, NotNull: notNull, AutoIncrement: c.AutoIncrement, Default: c.Default,
-		})
+		st.Columns = append(st.Columns, sc)
 	}
 	for _, k := range def.PrimaryKey {
 		if !seen[strings.ToLower(k)] {
@@ -84,34 +81,20 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	if err != nil {
 		return err
 	}
-	notNull := map[string]bool{}
-	for _, c := range st.Columns {
-		notNull[strings.ToLower(c.Name)] = c.NotNull
-	}
-	var models []mongo.IndexModel
+	st.ForeignKeys = def.ForeignKeys
 	if len(def.PrimaryKey) > 1 {
 		st.Indexes = append(st.Indexes, storedIndex{Name: "PRIMARY", Columns: def.PrimaryKey, Unique: true})
-		models = append(models, indexModel("PRIMARY", def.PrimaryKey, true, nil, info))
 	}
 	// Column-level UNIQUE comes as an index definition too (sqlparse).
 	for _, ix := range def.Indexes {
-		cols := make([]string, len(ix.Columns))
-		var nullable []string
-		for i, c := range ix.Columns {
-			cols[i] = c.Name
-			if !notNull[strings.ToLower(c.Name)] {
-				nullable = append(nullable, c.Name)
-			}
-		}
-		if len(cols) == 1 && cols[0] == st.IDColumn {
+		if len(ix.Columns) == 1 && ix.Columns[0].Name == st.IDColumn {
 			continue // _id is unique already
 		}
-		name := ix.Name
-		if name == "" {
-			name = cols[0]
-		}
-		st.Indexes = append(st.Indexes, storedIndex{Name: name, Columns: cols, Unique: ix.Unique})
-		models = append(models, indexModel(name, cols, ix.Unique, nullable, info))
+		st.Indexes = append(st.Indexes, storedIndexOf(ix))
+	}
+	var models []mongo.IndexModel
+	for _, ix := range st.Indexes {
+		models = append(models, st.indexModel(ix, info))
 	}
 	if len(models) > 0 {
 		if _, err := e.db.Collection(def.Name).Indexes().CreateMany(ctx, models); err != nil {
@@ -127,30 +110,76 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	return nil
 }
 
-// indexModel builds an index. A unique index over columns that may be
-// NULL admits any number of rows with a NULL in the key, as MySQL's do:
-// it indexes only documents whose nullable key fields hold a value (a
-// partial index). A server without partial indexes (FerretDB v1) gets a
-// plain index, and the uniqueness of such keys is the driver's check
-// before each write alone (see checkUnique).
-func indexModel(name string, cols []string, unique bool, nullable []string, s server) mongo.IndexModel {
-	keys := bson.D{}
-	for _, c := range cols {
-		keys = append(keys, bson.E{Key: c, Value: int32(1)})
+// storedColumnOf is the catalog's record of a column definition.
+func storedColumnOf(c *sqlparse.ColumnDef) storedColumn {
+	return storedColumn{
+		Name: c.Name, Type: c.Type.DatabaseTypeName(), Length: c.Type.Length, Precision: c.Type.Precision,
+		Scale: c.Type.Scale, Unsigned: c.Type.Unsigned, NotNull: c.NotNull || c.PrimaryKey,
+		AutoIncrement: c.AutoIncrement, Default: c.Default,
 	}
-	opts := options.Index().SetName(name)
+}
+
+// storedIndexOf is the catalog's record of an index definition.
+func storedIndexOf(ix sqlparse.IndexDef) storedIndex {
+	st := storedIndex{Name: ix.Name, Unique: ix.Unique}
+	desc := false
+	for _, c := range ix.Columns {
+		st.Columns = append(st.Columns, c.Name)
+		desc = desc || c.Desc
+	}
+	if st.Name == "" {
+		st.Name = st.Columns[0]
+	}
+	if desc {
+		for _, c := range ix.Columns {
+			st.Desc = append(st.Desc, c.Desc)
+		}
+	}
+	return st
+}
+
+// indexModel builds an index of the table. A unique index over columns
+// that may be NULL admits any number of rows with a NULL in the key, as
+// MySQL's do: it indexes only documents whose nullable key fields hold a
+// value (a partial index). A server without partial indexes (FerretDB v1)
+// gets a plain index, and the uniqueness of such keys is the driver's
+// check before each write alone (see checkUnique).
+func (st *storedTable) indexModel(ix storedIndex, s server) mongo.IndexModel {
+	keys := bson.D{}
+	filter := bson.D{}
+	for i, c := range ix.Columns {
+		dir := int32(1)
+		if i < len(ix.Desc) && ix.Desc[i] {
+			dir = -1
+		}
+		path := c
+		if strings.EqualFold(c, st.IDColumn) {
+			path = "_id"
+		}
+		keys = append(keys, bson.E{Key: path, Value: dir})
+		if col := st.column(c); col == nil || !col.NotNull {
+			filter = append(filter, bson.E{Key: path, Value: bson.D{{Key: "$type", Value: nonNullTypes}}})
+		}
+	}
+	opts := options.Index().SetName(ix.Name)
 	switch {
-	case !unique:
-	case len(nullable) == 0:
+	case !ix.Unique:
+	case len(filter) == 0:
 		opts.SetUnique(true)
 	case partialIndexes(s):
-		filter := bson.D{}
-		for _, c := range nullable {
-			filter = append(filter, bson.E{Key: c, Value: bson.D{{Key: "$type", Value: nonNullTypes}}})
-		}
 		opts.SetUnique(true).SetPartialFilterExpression(filter)
 	}
 	return mongo.IndexModel{Keys: keys, Options: opts}
+}
+
+// column is the stored column named name (case-insensitively), or nil.
+func (st *storedTable) column(name string) *storedColumn {
+	for i := range st.Columns {
+		if strings.EqualFold(st.Columns[i].Name, name) {
+			return &st.Columns[i]
+		}
+	}
+	return nil
 }
 
 // nonNullTypes are the BSON types a SQL value is stored as; a $type over

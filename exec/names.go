@@ -24,17 +24,26 @@ func checkTableDef(def *sqlparse.CreateTable) error {
 		return sqlerr.New(sqlerr.Unsupported, "table name %q: MongoDB collection names cannot contain '$'", def.Name)
 	}
 	for _, c := range def.Columns {
-		if err := checkName("column", c.Name); err != nil {
+		if err := checkColumnName(c.Name, len(def.PrimaryKey) == 1 && def.PrimaryKey[0] == "_id"); err != nil {
 			return err
 		}
-		switch {
-		case strings.HasPrefix(c.Name, "$"):
-			return sqlerr.New(sqlerr.Unsupported, "column name %q: a name starting with '$' would read as a field path in MongoDB", c.Name)
-		case strings.Contains(c.Name, "."):
-			return sqlerr.New(sqlerr.Unsupported, "column name %q: a '.' would read as a path into a sub-document", c.Name)
-		case c.Name == "_id" && !(len(def.PrimaryKey) == 1 && def.PrimaryKey[0] == "_id"):
-			return sqlerr.New(sqlerr.Unsupported, "column name \"_id\" is only allowed as the table's one-column PRIMARY KEY (_id holds the key)")
-		}
+	}
+	return nil
+}
+
+// checkColumnName refuses a column name MongoDB would read as something
+// else; idKey tells the column is the table's one-column primary key.
+func checkColumnName(name string, idKey bool) error {
+	if err := checkName("column", name); err != nil {
+		return err
+	}
+	switch {
+	case strings.HasPrefix(name, "$"):
+		return sqlerr.New(sqlerr.Unsupported, "column name %q: a name starting with '$' would read as a field path in MongoDB", name)
+	case strings.Contains(name, "."):
+		return sqlerr.New(sqlerr.Unsupported, "column name %q: a '.' would read as a path into a sub-document", name)
+	case name == "_id" && !idKey:
+		return sqlerr.New(sqlerr.Unsupported, "column name \"_id\" is only allowed as the table's one-column PRIMARY KEY (_id holds the key)")
 	}
 	return nil
 }

@@ -254,6 +254,14 @@ func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env)
 		return Result{}, e.createTable(ctx, p.Def)
 	case *planner.DropTable:
 		return Result{}, e.dropTable(ctx, p.Def)
+	case *planner.CreateIndex:
+		return Result{}, e.createIndex(ctx, p.Def)
+	case *planner.DropIndex:
+		return Result{}, e.dropIndex(ctx, p.Def)
+	case *planner.AlterTable:
+		return Result{}, e.alterTable(ctx, p.Def)
+	case *planner.Truncate:
+		return Result{}, e.truncate(ctx, p.Table)
 	case *planner.Passthrough, *planner.Explained:
 		return Result{}, nil
 	}

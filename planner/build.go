@@ -76,6 +76,14 @@ func (p *planCtx) build() (Plan, error) {
 		return &CreateTable{Def: s.CreateTable}, nil
 	case sqlparse.KindDropTable:
 		return &DropTable{Def: s.DropTable}, nil
+	case sqlparse.KindCreateIndex:
+		return &CreateIndex{Def: s.CreateIndex}, nil
+	case sqlparse.KindDropIndex:
+		return &DropIndex{Def: s.DropIndex}, nil
+	case sqlparse.KindAlterTable:
+		return &AlterTable{Def: s.AlterTable}, nil
+	case sqlparse.KindTruncate:
+		return &Truncate{Table: s.Truncate}, nil
 	case sqlparse.KindSet:
 		return &Passthrough{}, nil
 	}

@@ -195,6 +195,14 @@ func Describe(p Plan, canonical bool) []ExplainLine {
 		return []ExplainLine{{Operator: "create table", Detail: p.Def.Name}}
 	case *DropTable:
 		return []ExplainLine{{Operator: "drop table", Detail: strings.Join(p.Def.Names, ", ")}}
+	case *CreateIndex:
+		return []ExplainLine{{Operator: "create index", Detail: p.Def.Name + " on " + p.Def.Table}}
+	case *DropIndex:
+		return []ExplainLine{{Operator: "drop index", Detail: p.Def.Name + " on " + p.Def.Table}}
+	case *AlterTable:
+		return []ExplainLine{{Operator: "alter table", Detail: p.Def.Table}}
+	case *Truncate:
+		return []ExplainLine{{Operator: "truncate", Detail: p.Table}}
 	}
 	return []ExplainLine{{Operator: fmt.Sprintf("%T", p)}}
 }

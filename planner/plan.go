@@ -123,6 +123,10 @@ type Delete struct {
 // CreateTable, DropTable and the other DDL plans carry the parsed statement.
 type CreateTable struct{ Def *sqlparse.CreateTable }
 type DropTable struct{ Def *sqlparse.DropTable }
+type CreateIndex struct{ Def *sqlparse.CreateIndex }
+type DropIndex struct{ Def *sqlparse.DropIndex }
+type AlterTable struct{ Def *sqlparse.AlterTable }
+type Truncate struct{ Table string }
 
 // Passthrough is a statement that changes nothing (SET NAMES, …).
 type Passthrough struct{}
@@ -136,5 +140,9 @@ func (*Update) isPlan()      {}
 func (*Delete) isPlan()      {}
 func (*CreateTable) isPlan() {}
 func (*DropTable) isPlan()   {}
+func (*CreateIndex) isPlan() {}
+func (*DropIndex) isPlan()   {}
+func (*AlterTable) isPlan()  {}
+func (*Truncate) isPlan()    {}
 func (*Passthrough) isPlan() {}
 func (*Explained) isPlan()   {}

@@ -22,6 +22,8 @@ const (
 	DataType      Code = "invalid value"
 	Constraint    Code = "constraint violated"
 	Duplicate     Code = "duplicate key"
+	DuplicateName Code = "duplicate name" // a column or index name taken
+	UnknownName   Code = "unknown name"   // an index or constraint that does not exist
 	DSN           Code = "invalid DSN"
 	Memory        Code = "memory limit exceeded"
 	Server        Code = "server error"
