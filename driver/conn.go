@@ -18,6 +18,7 @@ type conn struct {
 	engine *exec.Engine
 	owner  *Connector // set when Driver.Open made a private connector
 	closed bool
+	multi  bool // sqlmongo.multiStatements
 }
 
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
@@ -52,6 +53,9 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 
 // ExecContext implements driver.ExecerContext.
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if c.multi && len(args) == 0 {
+		return c.execScript(ctx, query)
+	}
 	s, err := c.engine.Prepare(ctx, query)
 	if err != nil {
 		return nil, err

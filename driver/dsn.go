@@ -21,6 +21,12 @@ type Config struct {
 	// MemoryLimit is sqlmongo.memoryLimit in bytes (default 256 MiB): the
 	// most an in-process sort may hold.
 	MemoryLimit int64
+	// MultiStatements is sqlmongo.multiStatements (default false): an Exec
+	// without arguments may hold several statements separated by ';', run
+	// in order up to the first error — as go-sql-driver/mysql's
+	// multiStatements=true, and off by default for the same reason: a
+	// string pasted into SQL could otherwise add statements of its own.
+	MultiStatements bool
 }
 
 // ParseDSN reads a MongoDB URI such as
@@ -103,8 +109,15 @@ func (c *Config) set(key, val string) error {
 		}
 		c.MemoryLimit = n
 		return nil
+	case "multistatements":
+		b, err := strconv.ParseBool(val)
+		if err != nil {
+			return sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.multiStatements must be true or false, not %q", val)
+		}
+		c.MultiStatements = b
+		return nil
 	}
-	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit)", key)
+	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.multiStatements)", key)
 }
 
 // parseBytes reads 1048576, 512KiB, 64MiB, 1GiB (also KB/MB/GB as powers of 1024).

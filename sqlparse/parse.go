@@ -30,7 +30,7 @@ func Parse(sql string) (st *Statement, err error) {
 	for i, t := range toks {
 		if t.kind == tPunct && t.val == ";" {
 			if i+1 < len(toks) {
-				return nil, errAt(sql, toks[i+1], sqlerr.Syntax, "multiple statements are not supported: send one statement per call")
+				return nil, errAt(sql, toks[i+1], sqlerr.Syntax, "multiple statements are not supported: send one statement per call (an Exec without arguments may run several with the DSN option sqlmongo.multiStatements=true)")
 			}
 			toks = toks[:i]
 		}
