@@ -33,6 +33,7 @@ type catalog struct {
 
 	mu      sync.Mutex
 	tables  map[string]*planner.Table
+	fields  map[string]map[string]bool // sampled table → fields beyond the sample some document has
 	version uint64
 }
 
@@ -52,6 +53,7 @@ func (c *catalog) invalidate(name string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.tables, name)
+	delete(c.fields, name)
 	c.version++
 }
 
@@ -306,4 +308,38 @@ func (p planCatalog) Table(name string) (*planner.Table, error) {
 		return nil, err
 	}
 	return p.c.Table(p.ctx, name)
+}
+
+// HasField implements planner.FieldProber: one find with $exists and
+// limit 1. A field found is cached with the table's sample; one not found
+// is asked again next time (another writer may add it).
+func (p planCatalog) HasField(table, path string) (bool, error) {
+	return p.c.hasField(p.ctx, table, path)
+}
+
+func (c *catalog) hasField(ctx context.Context, table, path string) (bool, error) {
+	c.mu.Lock()
+	known, ok := c.fields[table][path]
+	c.mu.Unlock()
+	if ok {
+		return known, nil
+	}
+	err := c.db.Collection(table).FindOne(ctx, bson.D{{Key: path, Value: bson.D{{Key: "$exists", Value: true}}}},
+		options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return false, nil
+	}
+	if err != nil {
+		return false, sqlerr.Wrap(err, "looking for field %q in %q", path, table)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fields == nil {
+		c.fields = map[string]map[string]bool{}
+	}
+	if c.fields[table] == nil {
+		c.fields[table] = map[string]bool{}
+	}
+	c.fields[table][path] = true
+	return true, nil
 }

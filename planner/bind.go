@@ -17,6 +17,9 @@ import (
 type scope struct {
 	table *Table // nil when there is no FROM
 	alias string
+	// probe asks whether any document of a sampled table has a field the
+	// sample did not show (nil: assume it may).
+	probe func(path string) (bool, error)
 }
 
 // binder turns parser expressions into bound Exprs.
@@ -418,7 +421,15 @@ func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 		}
 		if !t.Defined {
 			// An undefined collection: a field the sample did not show is
-			// still a field, NULL where documents lack it.
+			// still a field, NULL where documents lack it — when some
+			// document has it; else it is a typo.
+			if b.scope.probe != nil {
+				if ok, err := b.scope.probe(name); err != nil {
+					return nil, err
+				} else if !ok {
+					return nil, unknownColumn(name, t)
+				}
+			}
 			return b.extraPath(name), nil
 		}
 		if head, _, ok := strings.Cut(name, "."); ok {

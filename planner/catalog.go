@@ -12,6 +12,23 @@ type Catalog interface {
 	Table(name string) (*Table, error)
 }
 
+// FieldProber is implemented by catalogs that can tell whether any
+// document of a sampled collection has a field (exec asks the server,
+// once per field). A name no document has is then an unknown column, as
+// a typo is in SQL, instead of a column of NULLs.
+type FieldProber interface {
+	HasField(table, path string) (bool, error)
+}
+
+// prober is the probe of a sampled table's scope; nil when there is none.
+func prober(cat Catalog, t *Table) func(string) (bool, error) {
+	fp, ok := cat.(FieldProber)
+	if !ok || t.Defined {
+		return nil
+	}
+	return func(path string) (bool, error) { return fp.HasField(t.Name, path) }
+}
+
 // Table is what the planner knows of a collection.
 type Table struct {
 	Name    string

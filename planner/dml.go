@@ -201,7 +201,7 @@ func (p *planCtx) dmlTable(tes sqlparser.TableExprs) (*Table, *binder, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return t, &binder{stmt: p.stmt, inline: p.inline, scope: scope{table: t, alias: ate.As.String()}}, nil
+	return t, &binder{stmt: p.stmt, inline: p.inline, scope: scope{table: t, alias: ate.As.String(), probe: prober(p.cat, t)}}, nil
 }
 
 // dmlSource decides how an UPDATE or DELETE finds its rows: a pushed

@@ -49,7 +49,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.scope = scope{table: t, alias: ate.As.String()}
+		b.scope = scope{table: t, alias: ate.As.String(), probe: prober(p.cat, t)}
 		q.table = t
 		q.scan = &Scan{Collection: t.Name}
 		q.input = q.scan
