@@ -38,3 +38,35 @@ func TestSampledTypo(t *testing.T) {
 		t.Errorf("late = %q, %v", late, err)
 	}
 }
+
+// TestAnalyzeResamples: ANALYZE TABLE samples a collection again, so
+// SELECT * shows a field another writer added since.
+func TestAnalyzeResamples(t *testing.T) {
+	db := openDB(t, "drv_analyze")
+	coll := mongoClient(t).Database(dbName("drv_analyze")).Collection("c")
+	ctx := context.Background()
+	if _, err := coll.InsertOne(ctx, bson.D{{Key: "_id", Value: 1}, {Key: "a", Value: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	columns := func() int {
+		rs, err := db.Query("SELECT * FROM c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rs.Close()
+		cols, _ := rs.Columns()
+		return len(cols)
+	}
+	if n := columns(); n != 2 {
+		t.Fatalf("%d columns, want 2", n)
+	}
+	if _, err := coll.InsertOne(ctx, bson.D{{Key: "_id", Value: 2}, {Key: "a", Value: 2}, {Key: "b", Value: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, "ANALYZE TABLE c")
+	if n := columns(); n != 3 {
+		t.Errorf("%d columns after ANALYZE TABLE, want 3", n)
+	}
+	_, err := db.Exec("ANALYZE TABLE nope")
+	wantError(t, err, driver.CodeUnknownTable)
+}

@@ -262,6 +262,14 @@ func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env)
 		return Result{}, e.alterTable(ctx, p.Def)
 	case *planner.Truncate:
 		return Result{}, e.truncate(ctx, p.Table)
+	case *planner.Analyze:
+		for _, t := range p.Tables {
+			if _, err := e.loadDef(ctx, t); err != nil {
+				return Result{}, err
+			}
+			e.catalog.invalidate(t)
+		}
+		return Result{}, nil
 	case *planner.Passthrough, *planner.Explained:
 		return Result{}, nil
 	}

@@ -203,6 +203,8 @@ func Describe(p Plan, canonical bool) []ExplainLine {
 		return []ExplainLine{{Operator: "alter table", Detail: p.Def.Table}}
 	case *Truncate:
 		return []ExplainLine{{Operator: "truncate", Detail: p.Table}}
+	case *Analyze:
+		return []ExplainLine{{Operator: "analyze", Detail: strings.Join(p.Tables, ", ")}}
 	}
 	return []ExplainLine{{Operator: fmt.Sprintf("%T", p)}}
 }

@@ -128,6 +128,10 @@ type DropIndex struct{ Def *sqlparse.DropIndex }
 type AlterTable struct{ Def *sqlparse.AlterTable }
 type Truncate struct{ Table string }
 
+// Analyze drops the cached definitions of Tables, so sampled collections
+// are sampled again.
+type Analyze struct{ Tables []string }
+
 // Passthrough is a statement that changes nothing (SET NAMES, …).
 type Passthrough struct{}
 
@@ -144,5 +148,6 @@ func (*CreateIndex) isPlan() {}
 func (*DropIndex) isPlan()   {}
 func (*AlterTable) isPlan()  {}
 func (*Truncate) isPlan()    {}
+func (*Analyze) isPlan()     {}
 func (*Passthrough) isPlan() {}
 func (*Explained) isPlan()   {}

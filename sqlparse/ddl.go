@@ -116,6 +116,29 @@ func (p *parser) truncate() (*Statement, error) {
 	return &Statement{Kind: KindTruncate, Truncate: name}, p.end()
 }
 
+// analyze reads ANALYZE [NO_WRITE_TO_BINLOG | LOCAL] TABLE t[, u].
+func (p *parser) analyze() (*Statement, error) {
+	p.next()
+	if !p.acceptWords("no_write_to_binlog") {
+		p.acceptWords("local")
+	}
+	if err := p.expectWords("table"); err != nil {
+		return nil, err
+	}
+	st := &Statement{Kind: KindAnalyze}
+	for {
+		n, err := p.tableName()
+		if err != nil {
+			return nil, err
+		}
+		st.Tables = append(st.Tables, n)
+		if !p.acceptPunct(",") {
+			break
+		}
+	}
+	return st, p.end()
+}
+
 // renameTable reads RENAME TABLE a TO b as an ALTER TABLE rename.
 func (p *parser) renameTable() (*Statement, error) {
 	p.next()

@@ -61,6 +61,8 @@ func Parse(sql string) (st *Statement, err error) {
 		return p.renameTable()
 	case "truncate":
 		return p.truncate()
+	case "analyze":
+		return p.analyze()
 	case "show":
 		return p.show()
 	case "begin", "start", "commit", "rollback", "savepoint", "release":
@@ -77,7 +79,7 @@ func Parse(sql string) (st *Statement, err error) {
 	case "load":
 		what += " DATA"
 	case "grant", "revoke", "call", "do", "handler", "prepare", "execute", "deallocate", "flush", "kill",
-		"optimize", "analyze", "check", "repair", "checksum", "install", "uninstall", "xa", "import", "reset",
+		"optimize", "check", "repair", "checksum", "install", "uninstall", "xa", "import", "reset",
 		"purge", "change", "cache", "signal", "resignal", "get", "help", "use", "values", "table":
 	default:
 		// Not a statement MySQL knows: a typo rather than a missing feature.

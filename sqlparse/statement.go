@@ -24,12 +24,13 @@ const (
 	KindBegin
 	KindCommit
 	KindRollback
-	KindShow // Show set (also DESCRIBE t)
-	KindSet  // SET ...: accepted and ignored by the driver
+	KindShow    // Show set (also DESCRIBE t)
+	KindSet     // SET ...: accepted and ignored by the driver
+	KindAnalyze // ANALYZE TABLE t, u: Tables set
 )
 
 var kindNames = [...]string{"", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE TABLE", "DROP TABLE",
-	"CREATE INDEX", "DROP INDEX", "ALTER TABLE", "TRUNCATE", "BEGIN", "COMMIT", "ROLLBACK", "SHOW", "SET"}
+	"CREATE INDEX", "DROP INDEX", "ALTER TABLE", "TRUNCATE", "BEGIN", "COMMIT", "ROLLBACK", "SHOW", "SET", "ANALYZE"}
 
 func (k Kind) String() string {
 	if k > 0 && int(k) < len(kindNames) {
@@ -53,6 +54,7 @@ type Statement struct {
 	DropIndex   *DropIndex
 	AlterTable  *AlterTable
 	Truncate    string
+	Tables      []string // ANALYZE TABLE
 	Show        *Show
 
 	NumPositional int      // number of positional params ($N: max N; ?: count)
