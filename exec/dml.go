@@ -54,6 +54,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	cells := make([]any, len(p.Rows)*len(t.Columns)) // one allocation for all rows
 	needIDs := 0
 	var maxExplicit int64
+	wenv := e.writeEnv(env)
 	for r, exprs := range p.Rows {
 		vals := cells[r*len(t.Columns) : (r+1)*len(t.Columns) : (r+1)*len(t.Columns)]
 		for i := range t.Columns {
@@ -66,7 +67,10 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 				vals[i] = v
 				continue
 			}
-			v, err := planner.Eval(exprs[given[i]-1], nil, env)
+			v, err := planner.Eval(exprs[given[i]-1], nil, wenv)
+			if err == nil && t.Defined {
+				v, err = e.storeValue(t, col, v, r+1)
+			}
 			if err != nil {
 				return Result{}, err
 			}
@@ -404,8 +408,8 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	var set bson.D
 	if constant {
 		var err error
-		if set, err = e.setDoc(p, nil, env); err != nil {
-			return Result{}, err
+		if set, err = e.setDoc(p, nil, env, 1); err != nil {
+			return e.unlessNoRow(ctx, coll, p, env, err)
 		}
 		filter, err := e.boundFilter(ctx, p.Filter, env)
 		if err != nil {
@@ -427,7 +431,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	// could meet the same document twice.
 	var models []mongo.WriteModel
 	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
-		set, err := e.setDoc(p, row, env)
+		set, err := e.setDoc(p, row, env, len(models)+1)
 		if err != nil {
 			return err
 		}
@@ -455,9 +459,11 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	return Result{RowsAffected: n}, nil
 }
 
-// setDoc evaluates the assignments for one row (nil for constant ones).
-func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (bson.D, error) {
+// setDoc evaluates the assignments for one row (nil for constant ones),
+// the n-th the UPDATE writes.
+func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env, n int) (bson.D, error) {
 	set := make(bson.D, 0, len(p.Set))
+	env = e.writeEnv(env)
 	if row != nil && len(p.Set) > 1 {
 		// MySQL assigns left to right: later values see earlier ones.
 		row = append(sqltypes.Row(nil), row...)
@@ -468,10 +474,8 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (
 		if err != nil {
 			return nil, err
 		}
-		if v != nil && col.Type.Kind != sqltypes.Null {
-			if v, err = sqltypes.Convert(v, col.Type); err != nil {
-				return nil, sqlerr.New(sqlerr.DataType, "column %q: %v", col.Name, err)
-			}
+		if v, err = e.storeValue(p.Table, col, v, n); err != nil {
+			return nil, err
 		}
 		if v == nil && col.NotNull {
 			return nil, sqlerr.New(sqlerr.Constraint, "column %q cannot be null", col.Name)
@@ -560,7 +564,7 @@ func (e *Engine) moveRows(ctx context.Context, p *planner.Update, env *planner.E
 	}
 	var moves []move
 	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
-		set, err := e.setDoc(p, row, env)
+		set, err := e.setDoc(p, row, env, len(moves)+1)
 		if err != nil {
 			return err
 		}

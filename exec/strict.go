@@ -1,0 +1,68 @@
+package exec
+
+import (
+	"context"
+	"errors"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/planner"
+)
+
+// writeEnv is env for evaluating the values an INSERT or UPDATE writes:
+// under strict mode, a division by zero or a string that is not a number
+// in arithmetic fails there (planner.Env.Store), as in MySQL.
+func (e *Engine) writeEnv(env *planner.Env) *planner.Env {
+	if !e.opts.SQLMode.Strict {
+		return env
+	}
+	var w planner.Env
+	if env != nil {
+		w = *env
+	}
+	w.Store = e.opts.SQLMode
+	return &w
+}
+
+// storeValue converts a value being written into column col of t. In a
+// table created with CREATE TABLE it is stored as MySQL stores it under the
+// connection's sql_mode (a value out of range, too long or not a number
+// fails in strict mode, naming the column and row, 1-based; otherwise it
+// is clamped or cut); the fields of a sampled collection take the value
+// converted to the type the sample showed.
+func (e *Engine) storeValue(t *planner.Table, col *planner.TableColumn, v any, row int) (any, error) {
+	if v == nil || col.Type.Kind == sqltypes.Null {
+		return v, nil
+	}
+	if t.Defined {
+		return sqltypes.Store(v, col.Type, e.opts.SQLMode.Strict, col.Name, row)
+	}
+	return sqltypes.ConvertColumn(v, col.Type, col.Name)
+}
+
+// unlessNoRow returns err, the failure of an UPDATE's constant value, only
+// when the UPDATE matches a row: MySQL checks a value as it writes a row,
+// so an UPDATE that matches none succeeds whatever it would write.
+func (e *Engine) unlessNoRow(ctx context.Context, coll *mongo.Collection, p *planner.Update, env *planner.Env, err error) (Result, error) {
+	var se *sqlerr.Error
+	if !errors.As(err, &se) || se.Number == 0 {
+		return Result{}, err
+	}
+	filter, ferr := e.boundFilter(ctx, p.Filter, env)
+	if ferr != nil {
+		return Result{}, ferr
+	}
+	var found bson.Raw
+	ferr = coll.FindOne(ctx, filter, options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Decode(&found)
+	if errors.Is(ferr, mongo.ErrNoDocuments) {
+		return Result{}, nil
+	}
+	if ferr != nil {
+		return Result{}, sqlerr.Wrap(ferr, "reading %q", p.Table.Name)
+	}
+	return Result{}, err
+}
