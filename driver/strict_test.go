@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/sqlmongo/sqlmongo/driver"
@@ -40,6 +41,10 @@ func TestStrictMode(t *testing.T) {
 				{"INSERT INTO sn (id, i) VALUES (1, 'abc')", nil, 1366, "22007"},
 				{"INSERT INTO sn (id, i) VALUES (1, 1 / 0)", nil, 1365, "22012"},
 				{"INSERT INTO sn (id, i) VALUES (1, 'abc' + 1)", nil, 1292, "22007"},
+				{"INSERT INTO sn (id, i) VALUES (?, ?)", []any{1, "abc"}, 1366, "22007"},
+				{"INSERT INTO sn (id, i) VALUES (?, ?)", []any{1, "12abc"}, 1265, "01000"},
+				{"INSERT INTO sn (id, d) VALUES (?, ?)", []any{1, 1000.5}, 1264, "22003"},
+				{"INSERT INTO sn (id, v) VALUES (1, 'x'), (2, ?)", []any{"abcdefghijk"}, 1406, "22001"},
 			} {
 				_, err := strict.Exec(tc.sql, tc.args...)
 				var se *driver.Error
@@ -60,8 +65,13 @@ func TestStrictMode(t *testing.T) {
 			for _, q := range []string{
 				"INSERT INTO sn (id, ti, tu, i, v, c, d, dbl) VALUES (1, 300, -1, 99999999999, 'abcdefghijklmnop', 'abcd', 1000, 'abc'), (2, -300, 300, 'abc', 'éééééééééééé', 'ab ', -1000, '1.5x'), (3, 100, 5, '12abc', 'x', 'y', 1.005, 1/0), (4, 'abc' + 1, 1, 1/0, NULL, NULL, NULL, MOD(5, 0))",
 				"UPDATE sn SET ti = ti + 100, v = CONCAT(v, v) WHERE id = 3",
+				"UPDATE sn SET tu = ?, i = ? WHERE id = 4",
 			} {
-				if _, err := loose.Exec(q); err != nil {
+				var args []any
+				if strings.Contains(q, "?") {
+					args = []any{"7x", "12abc"}
+				}
+				if _, err := loose.Exec(q, args...); err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
@@ -93,7 +103,7 @@ func TestStrictMode(t *testing.T) {
 				"1 127 0 2147483647 abcdefghij [abc] 999.99 0 ",
 				"2 -128 255 0 éééééééééé [ab] -999.99 1.5 ",
 				"3 127 5 12 xx [y] 1.01 NULL ",
-				"4 1 1 NULL NULL NULL NULL NULL ",
+				"4 1 7 12 NULL NULL NULL NULL ",
 			}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("non-strict rows:\n got %q\nwant %q", got, want)

@@ -67,7 +67,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 				vals[i] = v
 				continue
 			}
-			v, err := planner.Eval(exprs[given[i]-1], nil, wenv)
+			v, err := evalWrite(t, exprs[given[i]-1], nil, wenv)
 			if err == nil && t.Defined {
 				v, err = e.storeValue(t, col, v, r+1)
 			}
@@ -344,7 +344,7 @@ func defaultValue(c *planner.TableColumn) (any, error) {
 		}
 		return nil, sqlerr.New(sqlerr.Unsupported, "default %s of column %q", c.Default.Func, c.Name)
 	}
-	v, err := sqltypes.Convert(c.Default.Value, c.Type)
+	v, err := sqltypes.Store(c.Default.Value, c.Type, true, c.Name, 1) // checked by CREATE TABLE
 	if err != nil {
 		return nil, sqlerr.New(sqlerr.DataType, "default of column %q: %v", c.Name, err)
 	}
@@ -470,7 +470,7 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env, n
 	}
 	for _, a := range p.Set {
 		col := a.Column
-		v, err := planner.Eval(a.Value, row, env)
+		v, err := evalWrite(p.Table, a.Value, row, env)
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 	"github.com/sqlmongo/sqlmongo/planner"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
 )
 
 // writeEnv is env for evaluating the values an INSERT or UPDATE writes:
@@ -26,6 +27,17 @@ func (e *Engine) writeEnv(env *planner.Env) *planner.Env {
 	}
 	w.Store = e.opts.SQLMode
 	return &w
+}
+
+// evalWrite evaluates a value an INSERT or UPDATE writes into column of t.
+// In a defined table a parameter is taken as given, for storeValue to
+// convert as MySQL stores it (binding would Convert it, which refuses
+// '12abc' outright and names no MySQL error).
+func evalWrite(t *planner.Table, x planner.Expr, row sqltypes.Row, env *planner.Env) (any, error) {
+	if p, ok := x.(*planner.ParamRef); ok && t.Defined && env != nil && p.N < len(env.Args) {
+		return env.Args[p.N], nil
+	}
+	return planner.Eval(x, row, env)
 }
 
 // storeValue converts a value being written into column col of t. In a
@@ -65,4 +77,16 @@ func (e *Engine) unlessNoRow(ctx context.Context, coll *mongo.Collection, p *pla
 		return Result{}, sqlerr.Wrap(ferr, "reading %q", p.Table.Name)
 	}
 	return Result{}, err
+}
+
+// checkDefault refuses a DEFAULT its column cannot hold, in any sql_mode,
+// as MySQL does (1067).
+func checkDefault(name string, t sqltypes.Type, d *sqlparse.Default) error {
+	if d == nil || d.Func != "" || d.Value == nil {
+		return nil
+	}
+	if _, err := sqltypes.Store(d.Value, t, true, name, 1); err != nil {
+		return sqlerr.MySQL(sqlerr.ErrInvalidDefault, "Invalid default value for '%s'", name)
+	}
+	return nil
 }

@@ -69,6 +69,7 @@ func MySQL(number int, format string, args ...any) *Error {
 
 // The MySQL errors sqlmongo raises, as MySQL numbers them.
 const (
+	ErrInvalidDefault = 1067 // Invalid default value for 'c'
 	ErrOutOfRange     = 1264 // Out of range value for column 'c' at row N
 	ErrDataTruncated  = 1265 // Data truncated for column 'c' at row N
 	ErrTruncatedValue = 1292 // Incorrect date value: '…' for column …; Truncated incorrect DOUBLE value: '…'
@@ -79,6 +80,7 @@ const (
 
 // sqlStates are MariaDB's, the oracle's (MySQL 8 says HY000 for 1366).
 var sqlStates = map[int]string{
+	ErrInvalidDefault: "42000",
 	ErrOutOfRange:     "22003",
 	ErrDataTruncated:  "01000",
 	ErrTruncatedValue: "22007",

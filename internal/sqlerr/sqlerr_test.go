@@ -19,6 +19,7 @@ func TestMySQL(t *testing.T) {
 		{MySQL(ErrDataTruncated, "Data truncated for column '%s' at row %d", "n", 3), 1265, "01000", "sqlmongo: Data truncated for column 'n' at row 3"},
 		{MySQL(ErrTruncatedValue, "Incorrect date value: '%s' for column '%s' at row %d", "2020-13-45", "d", 1), 1292, "22007", "sqlmongo: Incorrect date value: '2020-13-45' for column 'd' at row 1"},
 		{MySQL(ErrDivisionByZero, "Division by 0"), 1365, "22012", "sqlmongo: Division by 0"},
+		{MySQL(ErrInvalidDefault, "Invalid default value for '%s'", "ti"), 1067, "42000", "sqlmongo: Invalid default value for 'ti'"},
 	} {
 		if tc.err.Number != tc.number || tc.err.SQLState != tc.state || tc.err.Error() != tc.text {
 			t.Errorf("got %d %s %q, want %d %s %q", tc.err.Number, tc.err.SQLState, tc.err.Error(), tc.number, tc.state, tc.text)
