@@ -77,8 +77,11 @@ func Store(v any, t Type, strict bool, col string, row int) (any, error) {
 	}
 	switch t.Kind {
 	case Int:
-		if x, ok := v.(int64); ok && t.Name == "BIGINT" && !t.Unsigned {
-			return x, nil // the common case, without allocating
+		if x, ok := v.(int64); ok {
+			// The common case, without allocating.
+			if lo, hi, ok := intBounds(t); ok && x >= lo && x <= hi {
+				return v, nil // not x: boxing it again would allocate
+			}
 		}
 		return storeNumber(v, t, strict, col, row)
 	case Bool:
@@ -90,6 +93,9 @@ func Store(v any, t Type, strict bool, col string, row int) (any, error) {
 			v = n
 		}
 	case Double, Decimal:
+		if f, ok := v.(float64); ok && t.Kind == Double && math.Abs(f) <= maxDouble(t) {
+			return v, nil // the common case, without allocating
+		}
 		return storeNumber(v, t, strict, col, row)
 	case Varchar, Text, Blob:
 		return storeText(v, t, strict, col, row)
@@ -248,34 +254,51 @@ func storeYear(y int64, strict bool, col string, row int) (any, error) {
 	return int64(0), nil
 }
 
+// intBounds is the range of an integer type; ok is false for YEAR.
+func intBounds(t Type) (lo, hi int64, ok bool) {
+	var bits uint
+	switch t.Name {
+	case "TINYINT":
+		bits = 8
+	case "SMALLINT":
+		bits = 16
+	case "MEDIUMINT":
+		bits = 24
+	case "INT":
+		bits = 32
+	case "YEAR":
+		return 0, 0, false
+	default:
+		// BIGINT UNSIGNED holds what int64 holds: values stay int64.
+		if t.Unsigned {
+			return 0, math.MaxInt64, true
+		}
+		return math.MinInt64, math.MaxInt64, true
+	}
+	if t.Unsigned {
+		return 0, 1<<bits - 1, true
+	}
+	return -1 << (bits - 1), 1<<(bits-1) - 1, true
+}
+
+// maxDouble is the largest magnitude a FLOAT or DOUBLE column holds.
+func maxDouble(t Type) float64 {
+	if t.Name == "FLOAT" {
+		return math.MaxFloat32
+	}
+	return math.MaxFloat64
+}
+
 // numberRange is the range of an integer type, a FLOAT, or a DECIMAL(p,s);
-// nil for unbounded (DOUBLE, DECIMAL without precision).
+// nil for unbounded (DOUBLE, DECIMAL without precision, YEAR).
 func numberRange(t Type) (lo, hi *big.Rat) {
 	switch t.Kind {
 	case Int:
-		var bits uint
-		switch t.Name {
-		case "TINYINT":
-			bits = 8
-		case "SMALLINT":
-			bits = 16
-		case "MEDIUMINT":
-			bits = 24
-		case "INT":
-			bits = 32
-		case "YEAR":
+		l, h, ok := intBounds(t)
+		if !ok {
 			return nil, nil
-		default:
-			// BIGINT UNSIGNED holds what int64 holds: values stay int64.
-			if t.Unsigned {
-				return new(big.Rat), new(big.Rat).SetInt64(math.MaxInt64)
-			}
-			return new(big.Rat).SetInt64(math.MinInt64), new(big.Rat).SetInt64(math.MaxInt64)
 		}
-		if t.Unsigned {
-			return new(big.Rat), new(big.Rat).SetInt64(1<<bits - 1)
-		}
-		return new(big.Rat).SetInt64(-1 << (bits - 1)), new(big.Rat).SetInt64(1<<(bits-1) - 1)
+		return new(big.Rat).SetInt64(l), new(big.Rat).SetInt64(h)
 	case Double:
 		if t.Name == "FLOAT" {
 			f := new(big.Rat).SetFloat64(math.MaxFloat32)
@@ -333,19 +356,20 @@ func storeText(v any, t Type, strict bool, col string, row int) (any, error) {
 	limit, inBytes := textLimit(t)
 	switch x := out.(type) {
 	case string:
+		y := x
 		if limit > 0 && len(x) > limit {
-			cut := cutText(x, limit, inBytes)
-			if strings.TrimRight(x[len(cut):], " ") != "" {
-				if strict {
-					return nil, tooLong(col, row)
-				}
+			y = cutText(x, limit, inBytes)
+			if strict && strings.TrimRight(x[len(y):], " ") != "" {
+				return nil, tooLong(col, row)
 			}
-			x = cut
 		}
 		if t.Name == "CHAR" {
-			x = strings.TrimRight(x, " ")
+			y = strings.TrimRight(y, " ")
 		}
-		return x, nil
+		if y == x {
+			return out, nil // not y: boxing it again would allocate
+		}
+		return y, nil
 	case []byte:
 		if limit > 0 && len(x) > limit {
 			if strict {

@@ -127,3 +127,18 @@ func TestParseSQLMode(t *testing.T) {
 		t.Error("DivisionByZeroError")
 	}
 }
+
+func TestStoreAllocs(t *testing.T) {
+	intT, _ := ParseType("INT")
+	dblT, _ := ParseType("DOUBLE")
+	vcT, _ := ParseType("VARCHAR")
+	vcT.Length = 20
+	for _, tc := range []struct {
+		v any
+		t Type
+	}{{any(int64(123456)), intT}, {any(1.5), dblT}, {any("hello"), vcT}} {
+		if n := testing.AllocsPerRun(100, func() { Store(tc.v, tc.t, true, "c", 1) }); n != 0 {
+			t.Errorf("Store(%v, %s) allocates %v times", tc.v, tc.t.DatabaseTypeName(), n)
+		}
+	}
+}
