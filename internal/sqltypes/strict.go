@@ -85,13 +85,12 @@ func Store(v any, t Type, strict bool, col string, row int) (any, error) {
 		}
 		return storeNumber(v, t, strict, col, row)
 	case Bool:
-		if _, ok := v.(string); !ok {
-			n, err := storeNumber(v, Type{Kind: Int, Name: "TINYINT"}, strict, col, row)
-			if err != nil {
-				return nil, err
-			}
-			v = n
+		// TINYINT(1): a number in TINYINT's range ('true' is not one).
+		n, err := storeNumber(v, Type{Kind: Int, Name: "TINYINT"}, strict, col, row)
+		if err != nil {
+			return nil, err
 		}
+		return n.(int64) != 0, nil
 	case Double, Decimal:
 		if f, ok := v.(float64); ok && t.Kind == Double && math.Abs(f) <= maxDouble(t) {
 			return v, nil // the common case, without allocating

@@ -62,6 +62,8 @@ func TestStore(t *testing.T) {
 		{"-1000", typ("DECIMAL", prec(5, 2)), 1264, dec("-999.99")},
 		{int64(300), typ("BOOL"), 1264, true},
 		{int64(2), typ("BOOL"), true, true},
+		{"0", typ("BOOL"), false, false},
+		{"true", typ("BOOL"), 1366, false},
 		{int64(1800), typ("YEAR"), 1264, int64(0)},
 		{int64(24), typ("YEAR"), int64(2024), int64(2024)},
 		{int64(2155), typ("YEAR"), int64(2155), int64(2155)},
