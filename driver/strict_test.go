@@ -111,3 +111,46 @@ func TestStrictMode(t *testing.T) {
 		})
 	}
 }
+
+// TestStoredKeys: the INSERT key check sees keys as they are stored — a
+// key clamped by non-strict mode, a CHAR key without its trailing spaces —
+// so a multi-row INSERT that collides writes nothing.
+func TestStoredKeys(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			name := "drv_storedkeys_" + mode
+			dropDatabase(t, name)
+			db, err := sql.Open("mongodb", testDSN(t, name, "sqlmongo.pushdown="+mode, "sqlmongo.sqlMode="))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			for _, q := range []string{
+				"CREATE TABLE kt (id TINYINT PRIMARY KEY)",
+				"CREATE TABLE kc (id CHAR(3) PRIMARY KEY)",
+				"INSERT INTO kt (id) VALUES (127)",
+				"INSERT INTO kc (id) VALUES ('ab')",
+			} {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			for _, tc := range []struct {
+				sql   string
+				args  []any
+				table string
+			}{
+				{"INSERT INTO kt (id) VALUES (1), (?)", []any{300}, "kt"},
+				{"INSERT INTO kc (id) VALUES ('x'), (?)", []any{"ab "}, "kc"},
+			} {
+				if _, err := db.Exec(tc.sql, tc.args...); !errors.Is(err, &driver.Error{Code: driver.CodeDuplicate}) {
+					t.Errorf("%s %v: %v, want a duplicate key", tc.sql, tc.args, err)
+				}
+				var n int
+				if err := db.QueryRow("SELECT COUNT(*) FROM " + tc.table).Scan(&n); err != nil || n != 1 {
+					t.Errorf("%s: %d rows (%v), want 1", tc.table, n, err)
+				}
+			}
+		})
+	}
+}

@@ -44,7 +44,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	// encoded, and InsertMany encodes them again (see gatedDoc): keys
 	// given in the statement are evaluated first for it.
 	var checked chan error
-	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 {
+	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 && e.keysAsStored(t, &t.Columns[idCol]) {
 		if ids, ok := evalKeys(p.Rows, given[idCol]-1, env); ok {
 			checked = e.checkNewIDsAsync(ctx, coll, t, ids)
 		}

@@ -40,6 +40,16 @@ func evalWrite(t *planner.Table, x planner.Expr, row sqltypes.Row, env *planner.
 	return planner.Eval(x, row, env)
 }
 
+// keysAsStored reports whether the keys an INSERT evaluates are the ones it
+// stores, so its key check may start before storeValue ran: under strict
+// mode a key is stored as evaluated or the INSERT fails, except where
+// storing changes a fitting value (CHAR drops trailing spaces, YEAR maps
+// two digits); without strict mode a key may be clamped. A sampled
+// collection stores values as evaluated.
+func (e *Engine) keysAsStored(t *planner.Table, c *planner.TableColumn) bool {
+	return !t.Defined || (e.opts.SQLMode.Strict && c.Type.Name != "CHAR" && c.Type.Name != "YEAR")
+}
+
 // storeValue converts a value being written into column col of t. In a
 // table created with CREATE TABLE it is stored as MySQL stores it under the
 // connection's sql_mode (a value out of range, too long or not a number
