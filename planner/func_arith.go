@@ -501,15 +501,29 @@ func strictArith(op string) func(c *Call, a []any, mode sqltypes.SQLMode) error 
 	if op == "div" {
 		word = "DECIMAL"
 	}
+	numbers := strictNumbers(word)
 	return func(c *Call, a []any, mode sqltypes.SQLMode) error {
-		for _, v := range a {
-			if s, ok := v.(string); ok && !sqltypes.IsNumberText(s) {
-				return sqlerr.MySQL(sqlerr.ErrTruncatedValue, "Truncated incorrect %s value: '%s'", word, s)
-			}
+		if err := numbers(c, a, mode); err != nil {
+			return err
 		}
 		if (op == "/" || op == "%" || op == "div") && mode.DivisionByZeroError() {
 			if c, ok := sqltypes.Compare(a[1], int64(0)); ok && c == 0 {
 				return sqlerr.MySQL(sqlerr.ErrDivisionByZero, "Division by 0")
+			}
+		}
+		return nil
+	}
+}
+
+// strictNumbers is the check of a function of numbers in a value being
+// written under strict mode: a string argument that is not wholly a
+// number fails (1292), where elsewhere MySQL reads its numeric prefix
+// with a warning.
+func strictNumbers(word string) func(c *Call, a []any, mode sqltypes.SQLMode) error {
+	return func(c *Call, a []any, mode sqltypes.SQLMode) error {
+		for _, v := range a {
+			if s, ok := v.(string); ok && !sqltypes.IsNumberText(s) {
+				return sqlerr.MySQL(sqlerr.ErrTruncatedValue, "Truncated incorrect %s value: '%s'", word, s)
 			}
 		}
 		return nil
