@@ -2,7 +2,9 @@ package planner
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
@@ -43,4 +45,45 @@ func mayBeZero(e Expr) bool {
 	}
 	z, ok := sqltypes.Compare(l.Value, int64(0))
 	return !ok || z == 0
+}
+
+func init() {
+	// CAST in a value being written: strict mode refuses a string that
+	// does not convert whole (1292), where elsewhere CAST warns.
+	castDef.Strict = func(c *Call, a []any, _ sqltypes.SQLMode) error {
+		s, ok := a[0].(string)
+		if !ok {
+			return nil
+		}
+		word := ""
+		switch c.Aux.(castTarget).kind {
+		case "signed", "unsigned":
+			if !isIntegerText(s) {
+				word = "INTEGER"
+			}
+		case "decimal":
+			if !sqltypes.IsNumberText(s) {
+				word = "DECIMAL"
+			}
+		case "double":
+			if !sqltypes.IsNumberText(s) {
+				word = "DOUBLE"
+			}
+		case "date", "datetime":
+			if v, err := castDef.Eval(c, a); err == nil && v == nil {
+				return sqlerr.MySQL(sqlerr.ErrTruncatedValue, "Incorrect datetime value: '%s'", s)
+			}
+		}
+		if word != "" {
+			return sqlerr.MySQL(sqlerr.ErrTruncatedValue, "Truncated incorrect %s value: '%s'", word, s)
+		}
+		return nil
+	}
+}
+
+// isIntegerText reports a string that is wholly an integer, spaces
+// around it allowed.
+func isIntegerText(s string) bool {
+	t := strings.TrimLeft(strings.TrimSpace(s), "+-")
+	return t != "" && strings.Trim(t, "0123456789") == "" && len(strings.TrimSpace(s))-len(t) <= 1
 }
