@@ -3,6 +3,7 @@ package sqltypes
 import (
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -111,11 +112,7 @@ func Store(v any, t Type, strict bool, col string, row int) (any, error) {
 			}
 		}
 	}
-	out, err := Convert(v, t)
-	if err != nil {
-		return nil, sqlerr.New(sqlerr.DataType, "column %q: %v", col, err)
-	}
-	return out, nil
+	return ConvertColumn(v, t, col)
 }
 
 // storeNumber stores into INT, DOUBLE and DECIMAL columns: strings are
@@ -133,10 +130,11 @@ func storeNumber(v any, t Type, strict bool, col string, row int) (any, error) {
 		case num == "":
 			num = "0"
 		}
-		var ok bool
-		if r, ok = new(big.Rat).SetString(num); !ok { // an exponent past big.Rat's reach
+		num, huge := tameExponent(num)
+		if huge {
 			return outOfRange(strings.HasPrefix(num, "-"), t, strict, col, row)
 		}
+		r, _ = new(big.Rat).SetString(num)
 		v = num // Convert reads a DECIMAL from it exactly
 	} else if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
 		return outOfRange(f < 0, t, strict, col, row)
@@ -312,6 +310,27 @@ func numberRange(t Type) (lo, hi *big.Rat) {
 		}
 	}
 	return nil, nil
+}
+
+// tameExponent keeps big.Rat from computing a power of ten no column can
+// hold (1e999999999 would take minutes): past 1e400 a number is huge, below
+// 1e-400 it is 0.
+func tameExponent(num string) (string, bool) {
+	mant, exp, ok := strings.Cut(strings.ToLower(num), "e")
+	if !ok {
+		return num, false
+	}
+	digits := strings.Trim(mant, "+-.0") != ""
+	e, err := strconv.Atoi(exp)
+	switch {
+	case !digits:
+		return "0", false
+	case err == nil && e >= -400 && e <= 400:
+		return num, false
+	case strings.HasPrefix(exp, "-"):
+		return "0", false
+	}
+	return mant, true
 }
 
 // storeNumberText reads a number from a string being stored into a

@@ -79,6 +79,10 @@ func TestStore(t *testing.T) {
 		{int64(12345), typ("VARCHAR", length(3)), 1406, "123"},
 		{string(make([]byte, 256)), typ("TINYTEXT"), 1406, string(make([]byte, 255))},
 		{"xé", typ("TINYTEXT"), "xé", "xé"},
+		{"1e999999999", typ("INT"), 1264, int64(math.MaxInt32)},
+		{"-1e999999999", typ("DECIMAL", prec(5, 2)), 1264, dec("-999.99")},
+		{"1e-999999999", typ("DOUBLE"), 0.0, 0.0},
+		{"0e999999999", typ("INT"), int64(0), int64(0)},
 		{"2020-13-45", typ("DATE"), 1292, 1292},
 		{"2020-00-10", typ("DATETIME"), 1292, 1292},
 	} {
