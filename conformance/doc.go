@@ -58,7 +58,9 @@
 //
 // "statement ok" must succeed. "statement error <regexp>" must fail, and our
 // driver's message must match the regexp (case-insensitively); on MariaDB
-// only the failure is checked. A SELECT under "statement error" is run as a
+// only the failure is checked. "statement error 1264 <regexp>": a leading
+// four-digit number is the MySQL error number, which both engines must
+// give (MariaDB's, and our driver's Error.Number). A SELECT under "statement error" is run as a
 // query and all its rows are read, since some errors surface only then.
 //
 // "query <types> [nosort|rowsort|valuesort]" has one letter per column: I

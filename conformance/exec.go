@@ -3,9 +3,15 @@ package conformance
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"strings"
+
+	"github.com/go-sql-driver/mysql"
+
+	"github.com/sqlmongo/sqlmongo/driver"
 )
 
 // Execute runs a record's SQL on db. For a query it returns the rendered rows
@@ -83,6 +89,13 @@ func Check(r *Record, got []string, err error, oracle bool) error {
 		if !oracle && r.Pattern != nil && !r.Pattern.MatchString(err.Error()) {
 			return fmt.Errorf("error %q does not match %q", err.Error(), patternText(r))
 		}
+		if n := errorNumber(err); r.Errno != 0 && n != r.Errno {
+			return fmt.Errorf("error %q is MySQL error %d, want %d", err.Error(), n, r.Errno)
+		}
+		// MariaDB words some messages its own way, but it names the row.
+		if want := atRow.FindString(patternText(r)); oracle && r.Errno != 0 && want != "" && !strings.Contains(err.Error(), want) {
+			return fmt.Errorf("error %q does not say %q", err.Error(), want)
+		}
 	case Query:
 		if err != nil {
 			return fmt.Errorf("query failed: %v", err)
@@ -92,6 +105,22 @@ func Check(r *Record, got []string, err error, oracle bool) error {
 		}
 	}
 	return nil
+}
+
+var atRow = regexp.MustCompile(`at row \d+$`)
+
+// errorNumber is the MySQL error number of err, from MariaDB or from our
+// driver; 0 when it has none.
+func errorNumber(err error) int {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return int(me.Number)
+	}
+	var se *driver.Error
+	if errors.As(err, &se) {
+		return se.Number
+	}
+	return 0
 }
 
 func patternText(r *Record) string {

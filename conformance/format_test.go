@@ -55,6 +55,20 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestParseErrno(t *testing.T) {
+	f, err := Parse("x.test", "statement error 1264 Out of range value for column 'ti' at row 2\nINSERT INTO t VALUES (300)\n\nstatement error 1365\nSELECT 1\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.Records[0]
+	if r.Errno != 1264 || patternText(r) != "Out of range value for column 'ti' at row 2" {
+		t.Errorf("errno %d, pattern %q", r.Errno, patternText(r))
+	}
+	if r := f.Records[1]; r.Errno != 1365 || r.Pattern != nil {
+		t.Errorf("errno %d, pattern %v", r.Errno, r.Pattern)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, text := range []string{
 		"query IX\nSELECT 1\n",

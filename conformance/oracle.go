@@ -28,7 +28,7 @@ func OracleConfig() (*mysql.Config, error) {
 	cfg.Collation = "utf8mb4_bin"
 	// Pin what the server's configuration could otherwise change.
 	cfg.Params = map[string]string{
-		"sql_mode":  "'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+		"sql_mode":  "'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_IN_DATE,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'",
 		"time_zone": "'+00:00'",
 		// Trailing spaces count, as in the semantic contract (and MySQL 8's
 		// utf8mb4_0900_bin); MariaDB's utf8mb4_bin would pad.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -35,6 +36,7 @@ type Record struct {
 	Line     int    // 1-based line of the "statement"/"query" header
 	Kind     Kind
 	Pattern  *regexp.Regexp // StatementError: what our driver's error must match; nil = any
+	Errno    int            // StatementError: the MySQL error number both engines must give; 0 = any
 	Types    string         // Query: one letter per column, I, R or T
 	Sort     SortMode
 	SQL      string
@@ -133,7 +135,13 @@ func Parse(path, text string) (*File, error) {
 		case fields[0] == "statement" && len(fields) >= 2 && fields[1] == "error":
 			r.Kind = StatementError
 			// The pattern is the rest of the line, spaces included.
-			if p := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(line, "statement")), "error")); p != "" {
+			p := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(line, "statement")), "error"))
+			// A leading four-digit number is the MySQL error number.
+			if num, rest, _ := strings.Cut(p, " "); len(num) == 4 && strings.Trim(num, "0123456789") == "" {
+				r.Errno, _ = strconv.Atoi(num)
+				p = strings.TrimSpace(rest)
+			}
+			if p != "" {
 				re, err := regexp.Compile("(?i)" + p)
 				if err != nil {
 					return nil, errAt(i, "bad error pattern: %v", err)

@@ -24,11 +24,15 @@ type Connector struct {
 
 // NewConnector returns a connector for cfg, for use with sql.OpenDB.
 func NewConnector(cfg *Config) (*Connector, error) {
+	mode, err := cfg.sqlMode()
+	if err != nil {
+		return nil, err
+	}
 	client, err := mongo.Connect(options.Client().ApplyURI(cfg.URI))
 	if err != nil {
 		return nil, sqlerr.Wrap(err, "connecting to MongoDB")
 	}
-	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit})
+	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit, SQLMode: mode})
 	return &Connector{cfg: cfg, client: client, engine: eng}, nil
 }
 

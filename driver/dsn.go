@@ -8,6 +8,7 @@ import (
 
 	"github.com/sqlmongo/sqlmongo/exec"
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
 // Config is a parsed DSN.
@@ -27,6 +28,29 @@ type Config struct {
 	// multiStatements=true, and off by default for the same reason: a
 	// string pasted into SQL could otherwise add statements of its own.
 	MultiStatements bool
+	// SQLMode is sqlmongo.sqlMode: a MySQL sql_mode value. Writes are
+	// strict when it holds STRICT_TRANS_TABLES, STRICT_ALL_TABLES or
+	// TRADITIONAL. Empty means DefaultSQLMode, unless the DSN gave the
+	// option empty (sqlmongo.sqlMode=, not strict).
+	SQLMode string
+
+	sqlModeSet bool // the DSN gave sqlmongo.sqlMode, maybe empty
+}
+
+// DefaultSQLMode is the sql_mode sqlmongo runs under by default: MySQL 8's
+// strict one (a value that does not fit its column fails the statement).
+const DefaultSQLMode = sqltypes.DefaultSQLMode
+
+// sqlMode is the mode the connector runs under.
+func (c *Config) sqlMode() (sqltypes.SQLMode, error) {
+	if c.SQLMode == "" && !c.sqlModeSet {
+		return sqltypes.ParseSQLMode(DefaultSQLMode)
+	}
+	m, err := sqltypes.ParseSQLMode(c.SQLMode)
+	if err != nil {
+		return m, sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.sqlMode: %s", err.(*sqlerr.Error).Msg)
+	}
+	return m, nil
 }
 
 // ParseDSN reads a MongoDB URI such as
@@ -116,8 +140,12 @@ func (c *Config) set(key, val string) error {
 		}
 		c.MultiStatements = b
 		return nil
+	case "sqlmode":
+		c.SQLMode, c.sqlModeSet = val, true
+		_, err := c.sqlMode()
+		return err
 	}
-	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.multiStatements)", key)
+	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.sqlMode, sqlmongo.multiStatements)", key)
 }
 
 // parseBytes reads 1048576, 512KiB, 64MiB, 1GiB (also KB/MB/GB as powers of 1024).

@@ -90,6 +90,30 @@ func TestParseDSN(t *testing.T) {
 	}
 }
 
+func TestParseDSNSQLMode(t *testing.T) {
+	for _, tc := range []struct {
+		dsn, mode string
+	}{
+		{"mongodb://h/shop", ""}, // the default, driver.DefaultSQLMode
+		{"mongodb://h/shop?sqlmongo.sqlMode=", ""},
+		{"mongodb://h/shop?sqlmongo.sqlMode=STRICT_ALL_TABLES", "STRICT_ALL_TABLES"},
+		{"mongodb://h/shop?sqlmongo.sqlmode=traditional", "traditional"},
+		{"mongodb://h/shop?sqlmongo.sqlMode=ONLY_FULL_GROUP_BY%2CSTRICT_TRANS_TABLES%2CNO_ENGINE_SUBSTITUTION", "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION"},
+		{"mongodb://h/shop?sqlmongo.sqlMode=STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO", "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO"},
+	} {
+		cfg, err := driver.ParseDSN(tc.dsn)
+		if err != nil {
+			t.Fatalf("ParseDSN(%q): %v", tc.dsn, err)
+		}
+		if cfg.SQLMode != tc.mode || cfg.URI != "mongodb://h/shop" {
+			t.Errorf("ParseDSN(%q): SQLMode %q URI %q, want %q", tc.dsn, cfg.SQLMode, cfg.URI, tc.mode)
+		}
+	}
+	if _, err := driver.NewConnector(&driver.Config{URI: "mongodb://h/shop", Database: "shop", SQLMode: "PIPES_AS_CONCAT"}); !errors.Is(err, &driver.Error{Code: driver.CodeDSN}) {
+		t.Errorf("NewConnector with an unsupported sql_mode: %v", err)
+	}
+}
+
 func TestParseDSNErrors(t *testing.T) {
 	for _, tc := range []struct {
 		dsn  string
@@ -119,6 +143,8 @@ func TestParseDSNErrors(t *testing.T) {
 		// 2^54+1 KiB wraps around int64 to exactly 1 KiB: it must be refused, not shrunk.
 		{"mongodb://h/shop?sqlmongo.memoryLimit=18014398509481985KiB", []string{"sqlmongo.memoryLimit"}},
 		{"mongodb://h/shop?sqlmongo.memoryLimit=9223372036854775807GiB", []string{"sqlmongo.memoryLimit"}},
+		{"mongodb://h/shop?sqlmongo.sqlMode=ANSI_QUOTES", []string{"sqlmongo.sqlMode", "ANSI_QUOTES"}},
+		{"mongodb://h/shop?sqlmongo.sqlMode=STRICT_TRANS_TABLES,STRICT", []string{"sqlmongo.sqlMode", "STRICT"}},
 	} {
 		t.Run(tc.dsn, func(t *testing.T) {
 			cfg, err := driver.ParseDSN(tc.dsn)

@@ -103,6 +103,9 @@ func (a *alteration) check(ctx context.Context, act *sqlparse.AlterAction) error
 		}
 		c.Default = nil
 		if act.Kind == "set default" {
+			if err := checkDefault(c.Name, c.sqlType(), act.Column.Default); err != nil {
+				return err
+			}
 			c.Default = act.Column.Default
 		}
 		return nil
@@ -167,6 +170,9 @@ func (a *alteration) addColumn(ctx context.Context, act *sqlparse.AlterAction) e
 	}
 	if col.PrimaryKey || col.AutoIncrement {
 		return sqlerr.New(sqlerr.Unsupported, "ALTER TABLE … ADD COLUMN with PRIMARY KEY or AUTO_INCREMENT")
+	}
+	if err := checkDefault(col.Name, col.Type, col.Default); err != nil {
+		return err
 	}
 	sc := storedColumnOf(col)
 	fill, err := fillValue(&sc)
@@ -376,6 +382,9 @@ func (a *alteration) modifyColumn(ctx context.Context, act *sqlparse.AlterAction
 		return sqlerr.New(sqlerr.UnknownColumn, "Unknown column '%s' in '%s'", name, a.table)
 	}
 	old := a.st.Columns[i]
+	if err := checkDefault(name, act.Column.Type, act.Column.Default); err != nil {
+		return err
+	}
 	sc := storedColumnOf(act.Column)
 	isKey := slices.ContainsFunc(a.st.PrimaryKey, func(k string) bool { return strings.EqualFold(k, name) })
 	sc.NotNull = sc.NotNull || isKey
@@ -448,16 +457,18 @@ func (a *alteration) modifyColumn(ctx context.Context, act *sqlparse.AlterAction
 // each one whose stored form changes is passed to fn (nil: only check).
 func (e *Engine) convertField(ctx context.Context, table, field string, t sqltypes.Type, name string, fn func(id any, v bson.RawValue, nv any) error) error {
 	cur, err := e.db.Collection(table).Find(ctx, bson.D{{Key: field, Value: bson.D{{Key: "$ne", Value: nil}}}},
-		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: field, Value: 1}}))
+		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: field, Value: 1}}).SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return sqlerr.Wrap(err, "reading column %q of %q", name, table)
 	}
 	defer cur.Close(ctx)
-	for cur.Next(ctx) {
+	for row := 1; cur.Next(ctx); row++ {
+		// Stored as an INSERT would store it, under the connection's
+		// sql_mode (strict: a value that does not fit fails the ALTER).
 		raw := cur.Current.Lookup(field)
-		nv, err := sqltypes.Convert(sqltypes.FromRaw(raw), t)
+		nv, err := sqltypes.Store(sqltypes.FromRaw(raw), t, e.opts.SQLMode.Strict, name, row)
 		if err != nil {
-			return sqlerr.New(sqlerr.DataType, "column %q: %v", name, err)
+			return err
 		}
 		if fn == nil {
 			continue

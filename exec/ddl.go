@@ -61,6 +61,9 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 			return sqlerr.New(sqlerr.Syntax, "duplicate column name %q", c.Name)
 		}
 		seen[low] = true
+		if err := checkDefault(c.Name, c.Type, c.Default); err != nil {
+			return err
+		}
 		sc := storedColumnOf(&c)
 		for _, k := range def.PrimaryKey {
 			if strings.EqualFold(k, c.Name) {

@@ -44,7 +44,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	// encoded, and InsertMany encodes them again (see gatedDoc): keys
 	// given in the statement are evaluated first for it.
 	var checked chan error
-	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 {
+	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 && e.keysAsStored(t, &t.Columns[idCol]) {
 		if ids, ok := evalKeys(p.Rows, given[idCol]-1, env); ok {
 			checked = e.checkNewIDsAsync(ctx, coll, t, ids)
 		}
@@ -54,6 +54,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	cells := make([]any, len(p.Rows)*len(t.Columns)) // one allocation for all rows
 	needIDs := 0
 	var maxExplicit int64
+	wenv := e.writeEnv(env)
 	for r, exprs := range p.Rows {
 		vals := cells[r*len(t.Columns) : (r+1)*len(t.Columns) : (r+1)*len(t.Columns)]
 		for i := range t.Columns {
@@ -66,7 +67,10 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 				vals[i] = v
 				continue
 			}
-			v, err := planner.Eval(exprs[given[i]-1], nil, env)
+			v, err := evalWrite(t, exprs[given[i]-1], nil, wenv)
+			if err == nil && t.Defined {
+				v, err = e.storeValue(t, col, v, r+1)
+			}
 			if err != nil {
 				return Result{}, err
 			}
@@ -337,7 +341,7 @@ func defaultValue(c *planner.TableColumn) (any, error) {
 		}
 		return nil, sqlerr.New(sqlerr.Unsupported, "default %s of column %q", c.Default.Func, c.Name)
 	}
-	v, err := sqltypes.Convert(c.Default.Value, c.Type)
+	v, err := sqltypes.Store(c.Default.Value, c.Type, true, c.Name, 1) // checked by CREATE TABLE
 	if err != nil {
 		return nil, sqlerr.New(sqlerr.DataType, "default of column %q: %v", c.Name, err)
 	}
@@ -401,8 +405,8 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	var set bson.D
 	if constant {
 		var err error
-		if set, _, err = e.setDoc(p, nil, env); err != nil {
-			return Result{}, err
+		if set, _, err = e.setDoc(p, nil, env, 1); err != nil {
+			return e.unlessNoRow(ctx, coll, p, env, err)
 		}
 		filter, err := e.boundFilter(ctx, p.Filter, env)
 		if err != nil {
@@ -440,7 +444,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 			}
 			old = append(old, bson.E{Key: a.Path, Value: sqltypes.ToBSON(row[a.Index])})
 		}
-		set, newRow, err := e.setDoc(p, row, env)
+		set, newRow, err := e.setDoc(p, row, env, len(models)+1)
 		if err != nil {
 			return err
 		}
@@ -486,24 +490,24 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	return Result{RowsAffected: n}, nil
 }
 
-// setDoc evaluates the assignments for one row (nil for constant ones);
-// it also returns the row with the new values assigned.
-func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env) (bson.D, sqltypes.Row, error) {
+// setDoc evaluates the assignments for one row (nil for constant ones),
+// the n-th the UPDATE writes; it also returns the row with the new values
+// assigned.
+func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env, n int) (bson.D, sqltypes.Row, error) {
 	set := make(bson.D, 0, len(p.Set))
+	env = e.writeEnv(env)
 	if row != nil {
 		// MySQL assigns left to right: later values see earlier ones.
 		row = append(sqltypes.Row(nil), row...)
 	}
 	for _, a := range p.Set {
 		col := a.Column
-		v, err := planner.Eval(a.Value, row, env)
+		v, err := evalWrite(p.Table, a.Value, row, env)
 		if err != nil {
 			return nil, nil, err
 		}
-		if v != nil && col.Type.Kind != sqltypes.Null {
-			if v, err = sqltypes.Convert(v, col.Type); err != nil {
-				return nil, nil, sqlerr.New(sqlerr.DataType, "column %q: %v", col.Name, err)
-			}
+		if v, err = e.storeValue(p.Table, col, v, n); err != nil {
+			return nil, nil, err
 		}
 		if v == nil && col.NotNull {
 			return nil, nil, sqlerr.New(sqlerr.Constraint, "column %q cannot be null", col.Name)
@@ -592,7 +596,7 @@ func (e *Engine) moveRows(ctx context.Context, p *planner.Update, env *planner.E
 	}
 	var moves []move
 	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
-		set, _, err := e.setDoc(p, row, env)
+		set, _, err := e.setDoc(p, row, env, len(moves)+1)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 	"github.com/sqlmongo/sqlmongo/internal/textcache"
 	"github.com/sqlmongo/sqlmongo/planner"
 )
@@ -24,6 +25,10 @@ const (
 type Options struct {
 	Pushdown    Pushdown
 	MemoryLimit int64 // bytes an in-process sort may hold; 0 means 256 MiB
+	// SQLMode decides what a write does with a value that does not fit
+	// its column (exec/strict.go); the zero value is MySQL's non-strict
+	// mode, the driver passes the DSN's (strict by default).
+	SQLMode sqltypes.SQLMode
 }
 
 // Engine runs SQL against one MongoDB database through one client. It is

@@ -69,7 +69,7 @@ func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
 				return nil, err
 			}
 			col := &t.Columns[plan.Columns[i]]
-			if row[i], err = storeAs(e, col); err != nil {
+			if row[i], err = storeAs(e, col, t.Defined); err != nil {
 				return nil, err
 			}
 		}
@@ -80,7 +80,11 @@ func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
 
 // storeAs converts a value being written to col's type: literals now (so a
 // bad value fails before anything is written), parameters at bind time.
-func storeAs(e Expr, col *TableColumn) (Expr, error) {
+// In a table created with CREATE TABLE, a literal that does not fit its
+// column as it is (out of range, too long, not a number) stays as written:
+// exec stores it under the connection's sql_mode, which fails the
+// statement or clamps the value, and only for rows it writes.
+func storeAs(e Expr, col *TableColumn, defined bool) (Expr, error) {
 	if col.Type.Kind == sqltypes.Null {
 		return e, nil
 	}
@@ -89,9 +93,15 @@ func storeAs(e Expr, col *TableColumn) (Expr, error) {
 		if x.Value == nil {
 			return x, nil
 		}
-		v, err := sqltypes.Convert(x.Value, col.Type)
+		if defined {
+			if v, err := sqltypes.Store(x.Value, col.Type, true, col.Name, 1); err == nil {
+				return &Literal{Value: v, T: col.Type}, nil
+			}
+			return x, nil
+		}
+		v, err := sqltypes.ConvertColumn(x.Value, col.Type, col.Name)
 		if err != nil {
-			return nil, sqlerr.New(sqlerr.DataType, "column %q: %v", col.Name, err)
+			return nil, err
 		}
 		return &Literal{Value: v, T: col.Type}, nil
 	case *ParamRef:
@@ -126,7 +136,7 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e, err = storeAs(e, col); err != nil {
+		if e, err = storeAs(e, col, t.Defined); err != nil {
 			return nil, err
 		}
 		plan.Set = append(plan.Set, Assignment{Column: col, Index: index, Path: path, Value: e})
@@ -143,7 +153,11 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	if rowDependent && !plan.MovesID && !keyed && p.caps.Expr {
 		// SET n = n + 1 under a full server: one updateMany with an
 		// aggregation pipeline, when every value translates exactly.
-		if stages, ok := setStages(plan.Set); ok {
+		stages, ok := setStages(plan.Set)
+		if ok {
+			plan.Checked = storeChecks(t, plan.Set)
+		}
+		if ok && plan.Checked == "" {
 			plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, up.OrderBy, up.Limit, false)
 			if err != nil || plan.Source == nil {
 				plan.Pipeline = stages

@@ -14,6 +14,11 @@ type Env struct {
 	// Now is the statement's clock: every NOW() of one execution reads
 	// the same instant, as in MySQL. Zero means "ask the system clock".
 	Now time.Time
+	// Store is the sql_mode of a value being written: exec sets it while
+	// it evaluates the values of an INSERT or UPDATE, where strict mode
+	// fails what elsewhere is a warning (a division by zero, a string
+	// that is not a number in arithmetic). Zero elsewhere.
+	Store sqltypes.SQLMode
 }
 
 // now returns the statement's instant.

@@ -188,6 +188,9 @@ func Describe(p Plan, canonical bool) []ExplainLine {
 			b, _ := bson.MarshalExtJSON(bson.D{{Key: "u", Value: p.Pipeline}}, canonical, false)
 			lines = append(lines, ExplainLine{Operator: "  mongo update pipeline", Detail: strings.TrimSuffix(strings.TrimPrefix(string(b), `{"u":`), "}")})
 		}
+		if p.Checked != "" {
+			lines = append(lines, ExplainLine{Operator: "in-process because", Detail: p.Checked})
+		}
 		return lines
 	case *Delete:
 		return writeLines("delete", p.Table.Name, p.Filter, p.Source, canonical)

@@ -9,6 +9,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
@@ -426,6 +427,7 @@ func numericMQL(c *Call) bool {
 func arithDef(op, mql string) *FuncDef {
 	d := &FuncDef{Name: op, MinArgs: 2, MaxArgs: 2, NullIn: true, Result: arithType(op)}
 	d.Eval = func(c *Call, a []any) (any, error) { return arith(op, a[0], a[1], argType(c, 0), argType(c, 1)) }
+	d.Strict = strictArith(op)
 	d.MQL = func(c *Call, a []any) (any, bool) {
 		if !numericMQL(c) {
 			return nil, false
@@ -446,6 +448,15 @@ func arithDef(op, mql string) *FuncDef {
 
 // arithMQL is the translation of a binary operator over numeric arguments.
 func arithMQL(op, mql string, c *Call, a []any) (any, bool) {
+	_, constant := c.Args[0].(*Literal)
+	if l, ok := c.Args[1].(*Literal); ok && constant && (op == "/" || op == "%" || op == "div") {
+		if z, ok := sqltypes.Compare(l.Value, int64(0)); ok && z == 0 {
+			// NULL, without the guarded division: DocumentDB folds a
+			// constant $divide by zero (1 / 0) into an error despite
+			// the guard.
+			return bson.D{{Key: "$literal", Value: nil}}, true
+		}
+	}
 	ints := argType(c, 0).Kind == sqltypes.Int && argType(c, 1).Kind == sqltypes.Int
 	switch op {
 	case "/":
@@ -479,6 +490,44 @@ func arithMQL(op, mql string, c *Call, a []any) (any, bool) {
 		return op1("$toLong", opN(mql, op1("$toDecimal", a[0]), op1("$toDecimal", a[1]))), true
 	}
 	return opN(mql, a[0], a[1]), true
+}
+
+// strictArith is the check of an arithmetic operator in a value being
+// written under strict mode: a string operand that is not wholly a number
+// fails (1292), and with ERROR_FOR_DIVISION_BY_ZERO so does a division or
+// remainder by zero (1365).
+func strictArith(op string) func(c *Call, a []any, mode sqltypes.SQLMode) error {
+	word := "DOUBLE"
+	if op == "div" {
+		word = "DECIMAL"
+	}
+	numbers := strictNumbers(word)
+	return func(c *Call, a []any, mode sqltypes.SQLMode) error {
+		if err := numbers(c, a, mode); err != nil {
+			return err
+		}
+		if (op == "/" || op == "%" || op == "div") && mode.DivisionByZeroError() {
+			if c, ok := sqltypes.Compare(a[1], int64(0)); ok && c == 0 {
+				return sqlerr.MySQL(sqlerr.ErrDivisionByZero, "Division by 0")
+			}
+		}
+		return nil
+	}
+}
+
+// strictNumbers is the check of a function of numbers in a value being
+// written under strict mode: a string argument that is not wholly a
+// number fails (1292), where elsewhere MySQL reads its numeric prefix
+// with a warning.
+func strictNumbers(word string) func(c *Call, a []any, mode sqltypes.SQLMode) error {
+	return func(c *Call, a []any, mode sqltypes.SQLMode) error {
+		for _, v := range a {
+			if s, ok := v.(string); ok && !sqltypes.IsNumberText(s) {
+				return sqlerr.MySQL(sqlerr.ErrTruncatedValue, "Truncated incorrect %s value: '%s'", word, s)
+			}
+		}
+		return nil
+	}
 }
 
 // finiteAgg is v, or the out-of-range error when v is infinite or NaN
@@ -540,6 +589,7 @@ var negDef = &FuncDef{
 		}
 		return nil, nil
 	},
+	Strict: strictArith("-"),
 	MQL: func(c *Call, a []any) (any, bool) {
 		if !numericMQL(c) {
 			return nil, false

@@ -352,4 +352,9 @@ func init() {
 		Eval: func(*Call, []any) (any, error) { return math.Pi, nil },
 		MQL:  func(*Call, []any) (any, bool) { return bson.D{{Key: "$literal", Value: math.Pi}}, true },
 	})
+	// In a value being written, strict mode refuses a string argument
+	// that is not a number, as in arithmetic.
+	for _, name := range []string{"abs", "ceil", "floor", "round", "truncate", "sign", "pow", "sqrt", "exp", "ln", "log", "log10", "log2"} {
+		funcs[name].Strict = strictNumbers("DOUBLE")
+	}
 }

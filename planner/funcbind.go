@@ -31,7 +31,7 @@ func (b *binder) bindMore(e sqlparser.Expr) (Expr, error) {
 			if err != nil {
 				return nil, err
 			}
-			if l, ok := x.(*Literal); ok {
+			if l, ok := x.(*Literal); ok && numberLiteral(l) {
 				// Fold -5 so literals stay literals (coercion, pushdown).
 				if v, err := evalCall(&Call{Def: negDef, Args: []Expr{l}, T: l.T}, nil, nil); err == nil {
 					return &Literal{Value: v, T: l.T}, nil
@@ -233,6 +233,14 @@ func (b *binder) bindBinary(op string, l, r sqlparser.Expr) (Expr, error) {
 		return b.bindInterval(r, iv, false)
 	}
 	return b.bindArgs(funcs[name], []sqlparser.Expr{l, r}, nil)
+}
+
+// numberLiteral reports a literal that negates without a warning: not a
+// string that is not a number (-'abc' fails a strict write, see
+// strictArith).
+func numberLiteral(l *Literal) bool {
+	s, ok := l.Value.(string)
+	return !ok || sqltypes.IsNumberText(s)
 }
 
 func (b *binder) bindCase(e *sqlparser.CaseExpr) (Expr, error) {

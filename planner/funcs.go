@@ -39,6 +39,10 @@ type FuncDef struct {
 	// Lazy, when set, replaces Eval for functions that must not evaluate
 	// every argument (COALESCE stops at the first non-NULL).
 	Lazy func(c *Call, arg func(i int) (any, error)) (any, error)
+	// Strict, when set, checks the evaluated arguments of a call inside a
+	// value being written under MySQL's strict mode (Env.Store), where
+	// MySQL fails what it otherwise only warns about.
+	Strict func(c *Call, args []any, mode sqltypes.SQLMode) error
 }
 
 // Call is a bound function or operator call. Aux carries what a function
@@ -97,6 +101,11 @@ func evalCall(c *Call, row sqltypes.Row, env *Env) (any, error) {
 			return nil, nil
 		}
 		args[i] = v
+	}
+	if c.Def.Strict != nil && env != nil && env.Store.Strict {
+		if err := c.Def.Strict(c, args, env.Store); err != nil {
+			return nil, err
+		}
 	}
 	return c.Def.Eval(c, args)
 }

@@ -102,6 +102,10 @@ type Update struct {
 	// expressions) sent with Filter: row-dependent values computed in the
 	// server.
 	Pipeline []bson.D
+	// Checked, when set, says why row-dependent values are computed
+	// in-process rather than in an update pipeline: a value MySQL's
+	// strict mode checks before storing it (see storeChecks).
+	Checked string
 }
 
 // Assignment is col = expr; Path is the document field written (a

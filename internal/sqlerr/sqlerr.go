@@ -38,6 +38,11 @@ type Error struct {
 	Line int
 	Col  int
 	Err  error // wrapped cause, e.g. a mongo.CommandError
+	// Number and SQLState are MySQL's error number and SQLSTATE for the
+	// errors MySQL has a twin of (1264 and 22003 for an out-of-range
+	// value); zero and "" otherwise.
+	Number   int
+	SQLState string
 }
 
 func (e *Error) Error() string {
@@ -55,6 +60,35 @@ func (e *Error) Error() string {
 		s += ": " + e.Err.Error()
 	}
 	return s
+}
+
+// MySQL returns an invalid-value error that carries MySQL's error number
+// and its SQLSTATE (from the table below); the message is MySQL's text for
+// it ("Out of range value for column 'c' at row 1").
+func MySQL(number int, format string, args ...any) *Error {
+	return &Error{Code: DataType, Msg: fmt.Sprintf(format, args...), Number: number, SQLState: sqlStates[number]}
+}
+
+// The MySQL errors sqlmongo raises, as MySQL numbers them.
+const (
+	ErrInvalidDefault = 1067 // Invalid default value for 'c'
+	ErrOutOfRange     = 1264 // Out of range value for column 'c' at row N
+	ErrDataTruncated  = 1265 // Data truncated for column 'c' at row N
+	ErrTruncatedValue = 1292 // Incorrect date value: '…' for column …; Truncated incorrect DOUBLE value: '…'
+	ErrDivisionByZero = 1365 // Division by 0
+	ErrIncorrectValue = 1366 // Incorrect integer value: '…' for column 'c' at row N
+	ErrDataTooLong    = 1406 // Data too long for column 'c' at row N
+)
+
+// sqlStates are MariaDB's, the oracle's (MySQL 8 says HY000 for 1366).
+var sqlStates = map[int]string{
+	ErrInvalidDefault: "42000",
+	ErrOutOfRange:     "22003",
+	ErrDataTruncated:  "01000",
+	ErrTruncatedValue: "22007",
+	ErrDivisionByZero: "22012",
+	ErrIncorrectValue: "22007",
+	ErrDataTooLong:    "22001",
 }
 
 // Unwrap returns the wrapped cause.
