@@ -64,8 +64,19 @@ var aggregateNames = map[string]bool{
 // hasAggregate reports whether an expression calls an aggregate function
 // outside a subquery.
 func hasAggregate(node sqlparser.SQLNode) bool {
+	found, _ := hasAggregateStop(node, nil)
+	return found
+}
+
+// hasAggregateStop is hasAggregate ticking s once per node (nil: never).
+func hasAggregateStop(node sqlparser.SQLNode, s *stopper) (bool, error) {
 	found := false
-	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+	err := sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+		if s != nil {
+			if err := s.tick(); err != nil {
+				return false, err
+			}
+		}
 		switch n := n.(type) {
 		case *sqlparser.FuncExpr:
 			if aggregateNames[n.Name.Lowered()] {
@@ -80,7 +91,7 @@ func hasAggregate(node sqlparser.SQLNode) bool {
 		}
 		return true, nil
 	}, node)
-	return found
+	return found, err
 }
 
 // aggState maps expressions over the aggregate's output while binding the
