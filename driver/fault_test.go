@@ -62,6 +62,12 @@ func testServerKilled(t *testing.T, srv *testserver.Server, mode string) {
 	}
 
 	// Writers, each with its own sequence; every INSERT's outcome is kept.
+	// Half of them use a statement prepared before the kill.
+	ins, err := db.PrepareContext(ctx, "INSERT INTO f (w, seq) VALUES (?, ?)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ins.Close()
 	const writers = 4
 	const perPhase = 20
 	type outcome struct{ acked, failed []int }
@@ -77,7 +83,12 @@ func testServerKilled(t *testing.T, srv *testserver.Server, mode string) {
 			n0, n2 := 0, 0
 			for seq := 1; n2 < perPhase && ctx.Err() == nil; seq++ {
 				p := phase.Load()
-				_, err := db.ExecContext(ctx, "INSERT INTO f (w, seq) VALUES (?, ?)", w, seq)
+				var err error
+				if w%2 == 0 {
+					_, err = ins.ExecContext(ctx, w, seq)
+				} else {
+					_, err = db.ExecContext(ctx, "INSERT INTO f (w, seq) VALUES (?, ?)", w, seq)
+				}
 				if err != nil {
 					outcomes[w].failed = append(outcomes[w].failed, seq)
 					continue
