@@ -1,7 +1,7 @@
 # sqlmongo: see README.md.
 GO ?= go
 
-.PHONY: test test-docdb demo bench vet fmt
+.PHONY: test test-docdb demo bench vet fmt fuzz
 
 # conformance LOG CMD...: runs CMD (a go test -v of ./conformance) into LOG;
 # prints the log's tail only when it failed (without the per-file subtest
@@ -52,3 +52,13 @@ bench:
 
 fmt:
 	gofmt -w .
+
+# The fuzz targets one after another, FUZZTIME each (not part of make
+# test): the SQL parser, the planner under every profile, the DSN parser.
+# A crasher is written to the package's testdata/fuzz/<target>/ and then
+# runs as a seed in every go test.
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./sqlparse
+	$(GO) test -run '^$$' -fuzz '^FuzzPlan$$' -fuzztime $(FUZZTIME) ./planner
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDSN$$' -fuzztime $(FUZZTIME) ./driver

@@ -61,7 +61,7 @@ func (it *aggregateIter) load(ctx context.Context) error {
 			g = it.newGroup(keys)
 			groups[gk] = g
 			order = append(order, g)
-			used += rowSize(keys) + int64(64*len(g.accs))
+			used += planner.RowSize(keys) + int64(64*len(g.accs))
 			if used > it.budget {
 				return sqlerr.New(sqlerr.Memory, "GROUP BY needs more than sqlmongo.memoryLimit=%d bytes in-process", it.budget)
 			}
@@ -82,27 +82,20 @@ func (it *aggregateIter) load(ctx context.Context) error {
 				}
 				args = append(args, v)
 			}
-			held := args
-			if a.Func == "group_concat" {
-				// The accumulator keeps its arguments: give it its own copy,
-				// args is reused for the next row.
-				used += rowSize(args)
-				if used > it.budget {
-					return sqlerr.New(sqlerr.Memory, "GROUP_CONCAT needs more than sqlmongo.memoryLimit=%d bytes in-process", it.budget)
-				}
-				held = append([]any(nil), args...)
-			}
+			// Accumulators that keep values (DISTINCT sets, GROUP_CONCAT's
+			// list, a MIN or MAX) say how much: args is reused for the
+			// next row, so they copy what they keep.
 			h, holds := g.accs[i].(planner.Holder)
 			var before int64
 			if holds {
 				before = h.Held()
 			}
-			if err := g.accs[i].Add(held); err != nil {
+			if err := g.accs[i].Add(args); err != nil {
 				return err
 			}
 			if holds {
 				if used += h.Held() - before; used > it.budget {
-					return sqlerr.New(sqlerr.Memory, "%s(DISTINCT …) needs more than sqlmongo.memoryLimit=%d bytes in-process", strings.ToUpper(a.Func), it.budget)
+					return sqlerr.New(sqlerr.Memory, "%s needs more than sqlmongo.memoryLimit=%d bytes in-process", aggLabel(a), it.budget)
 				}
 			}
 		}
@@ -122,6 +115,15 @@ func (it *aggregateIter) load(ctx context.Context) error {
 	}
 	it.rows = sliceIter{rows: out}
 	return nil
+}
+
+// aggLabel names an aggregate call for an error: COUNT(DISTINCT …),
+// GROUP_CONCAT(…).
+func aggLabel(a *planner.AggCall) string {
+	if a.Distinct {
+		return strings.ToUpper(a.Func) + "(DISTINCT …)"
+	}
+	return strings.ToUpper(a.Func) + "(…)"
 }
 
 func (it *aggregateIter) Next(ctx context.Context) (sqltypes.Row, error) {

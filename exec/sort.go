@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"slices"
-	"time"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -49,7 +48,7 @@ func (it *sortIter) load(ctx context.Context) error {
 				return err
 			}
 		}
-		used += rowSize(row) + rowSize(kr.keys)
+		used += planner.RowSize(row) + planner.RowSize(kr.keys)
 		if used > it.budget {
 			return sqlerr.New(sqlerr.Memory, "in-process sort needs more than sqlmongo.memoryLimit=%d bytes; add a LIMIT, or raise the limit", it.budget)
 		}
@@ -57,7 +56,7 @@ func (it *sortIter) load(ctx context.Context) error {
 		if it.keep > 0 && len(it.rows) >= 2*it.keep+64 {
 			it.order()
 			for _, r := range it.rows[it.keep:] {
-				used -= rowSize(r.row) + rowSize(r.keys)
+				used -= planner.RowSize(r.row) + planner.RowSize(r.keys)
 			}
 			it.rows = it.rows[:it.keep:it.keep]
 		}
@@ -79,24 +78,6 @@ func (it *sortIter) order() {
 		}
 		return 0
 	})
-}
-
-// rowSize estimates the bytes a row holds, for the memory budget.
-func rowSize[T ~[]any](row T) int64 {
-	n := int64(24 + 16*len(row))
-	for _, v := range row {
-		switch x := v.(type) {
-		case string:
-			n += int64(len(x))
-		case []byte:
-			n += int64(len(x))
-		case sqltypes.JSON:
-			n += int64(len(x.Raw.Value))
-		case time.Time:
-			n += 24
-		}
-	}
-	return n
 }
 
 func (it *sortIter) Next(ctx context.Context) (sqltypes.Row, error) {

@@ -31,7 +31,39 @@ func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
 	if s := e.cachedStmt(query); s != nil {
 		return s, nil
 	}
-	parsed, err := sqlparse.Parse(query)
+	if len(query) < asyncPrepareMin || ctx.Done() == nil {
+		return e.prepare(ctx, query)
+	}
+	// A statement of megabytes takes seconds to parse and plan. Both check
+	// ctx as they go (sqlparse.ParseContext, planner.Options.Stop), but
+	// the library's parser cannot be stopped: the work runs in a goroutine
+	// and Prepare returns ctx.Err() as soon as ctx ends. The goroutine
+	// then stops at its next check (the library's parse finishes first:
+	// about a second for 10 MB) and its result is dropped.
+	type result struct {
+		s   *Stmt
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, err := e.prepare(ctx, query)
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		return r.s, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// asyncPrepareMin is the statement length from which Prepare parses and
+// plans in a goroutine it can stop waiting for: below it both take a few
+// milliseconds at most.
+const asyncPrepareMin = 64 << 10
+
+func (e *Engine) prepare(ctx context.Context, query string) (*Stmt, error) {
+	parsed, err := sqlparse.ParseContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +128,7 @@ func (s *Stmt) currentPlan(ctx context.Context) (planner.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := planner.Build(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps)
+	p, err := planner.BuildWith(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps, planner.Options{Stop: ctx.Err})
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +149,7 @@ func (s *Stmt) planFor(ctx context.Context, args []any) (planner.Plan, error) {
 			if err != nil {
 				return nil, err
 			}
-			return planner.BuildInline(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps, args)
+			return planner.BuildWith(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps, planner.Options{Inline: args, Stop: ctx.Err})
 		}
 	}
 	return s.currentPlan(ctx)

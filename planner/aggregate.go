@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xwb1989/sqlparser"
@@ -64,8 +65,19 @@ var aggregateNames = map[string]bool{
 // hasAggregate reports whether an expression calls an aggregate function
 // outside a subquery.
 func hasAggregate(node sqlparser.SQLNode) bool {
+	found, _ := hasAggregateStop(node, nil)
+	return found
+}
+
+// hasAggregateStop is hasAggregate ticking s once per node (nil: never).
+func hasAggregateStop(node sqlparser.SQLNode, s *stopper) (bool, error) {
 	found := false
-	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+	err := sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+		if s != nil {
+			if err := s.tick(); err != nil {
+				return false, err
+			}
+		}
 		switch n := n.(type) {
 		case *sqlparser.FuncExpr:
 			if aggregateNames[n.Name.Lowered()] {
@@ -80,7 +92,7 @@ func hasAggregate(node sqlparser.SQLNode) bool {
 		}
 		return true, nil
 	}, node)
-	return found
+	return found, err
 }
 
 // aggState maps expressions over the aggregate's output while binding the
@@ -474,6 +486,8 @@ type minMaxAcc struct {
 	v    any
 }
 
+func (m *minMaxAcc) Held() int64 { return ValueSize(m.v) }
+
 func (m *minMaxAcc) Add(args []any) error {
 	v := args[0]
 	if v == nil {
@@ -494,6 +508,8 @@ type anyAcc struct {
 	v    any
 	seen bool
 }
+
+func (a *anyAcc) Held() int64 { return ValueSize(a.v) }
 
 func (a *anyAcc) Add(args []any) error {
 	if !a.seen {
@@ -585,6 +601,10 @@ type concatAcc struct {
 	call *AggCall
 	rows []concatRow
 	seen map[string]bool
+	// length is the length of the rows' texts joined; held estimates the
+	// bytes kept (Holder).
+	length int
+	held   int64
 }
 
 type concatRow struct {
@@ -592,7 +612,16 @@ type concatRow struct {
 	keys []any
 }
 
+func (c *concatAcc) Held() int64 { return c.held }
+
 func (c *concatAcc) Add(args []any) error {
+	if len(c.call.OrderBy) == 0 && c.length > groupConcatMaxLen {
+		// The result is the first groupConcatMaxLen bytes of the values
+		// joined in arrival order, and cutBytes reads one byte past them:
+		// later values cannot change it, so they are neither kept nor
+		// remembered for DISTINCT. Only an ORDER BY holds the whole group.
+		return nil
+	}
 	var sb strings.Builder
 	for i, a := range args[:len(c.call.Args)] {
 		if a == nil {
@@ -610,8 +639,22 @@ func (c *concatAcc) Add(args []any) error {
 			return nil
 		}
 		c.seen[text] = true
+		c.held += int64(len(text)) + 48 // the key and its map entry
 	}
-	c.rows = append(c.rows, concatRow{text: text, keys: args[len(c.call.Args):]})
+	if text == "" && c.call.Separator == "" && len(c.rows) > 0 && len(c.call.OrderBy) == 0 {
+		return nil // adds nothing to the result
+	}
+	var keys []any
+	if len(c.call.OrderBy) > 0 {
+		// args is the caller's, reused for the next row.
+		keys = append(keys, args[len(c.call.Args):]...)
+	}
+	if len(c.rows) > 0 {
+		c.length += len(c.call.Separator)
+	}
+	c.length += len(text)
+	c.rows = append(c.rows, concatRow{text: text, keys: keys})
+	c.held += int64(len(text)) + 40 + RowSize(keys)
 	return nil
 }
 
@@ -665,9 +708,37 @@ type distinctAcc struct {
 	held  int64
 }
 
-// Holder is an accumulator that keeps what it is given (the DISTINCT set);
-// Held is roughly how many bytes, for sqlmongo.memoryLimit.
+// Holder is an accumulator that keeps what it is given (a DISTINCT set,
+// GROUP_CONCAT's values, the MIN or MAX so far); Held is roughly how many
+// bytes, for sqlmongo.memoryLimit. Accumulators that are not Holders keep
+// a few numbers.
 type Holder interface{ Held() int64 }
+
+// ValueSize estimates the bytes an in-process value holds beyond its
+// interface word, for sqlmongo.memoryLimit.
+func ValueSize(v any) int64 {
+	switch x := v.(type) {
+	case string:
+		return int64(len(x))
+	case []byte:
+		return int64(len(x))
+	case sqltypes.JSON:
+		return int64(len(x.Raw.Value))
+	case time.Time:
+		return 24
+	}
+	return 0
+}
+
+// RowSize estimates the bytes a row (or any list of values) holds, for
+// sqlmongo.memoryLimit.
+func RowSize[T ~[]any](row T) int64 {
+	n := int64(24 + 16*len(row))
+	for _, v := range row {
+		n += ValueSize(v)
+	}
+	return n
+}
 
 func (d *distinctAcc) Held() int64 { return d.held }
 

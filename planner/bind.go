@@ -38,6 +38,8 @@ type binder struct {
 	// extra lists dotted paths read from documents beyond the table's
 	// columns; they occupy row positions after the columns.
 	extra []string
+	// stop is ticked once per expression bound (see Options.Stop).
+	stop *stopper
 }
 
 // scanFields returns the document paths a scan of the scope's table reads
@@ -58,6 +60,11 @@ func (b *binder) scanFields() ([]string, []sqltypes.Type) {
 }
 
 func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
+	if b.stop != nil {
+		if err := b.stop.tick(); err != nil {
+			return nil, err
+		}
+	}
 	if b.agg != nil {
 		if v, ok, err := b.bindGrouped(e); ok || err != nil {
 			return v, err

@@ -12,13 +12,25 @@ type planCtx struct {
 	cat    Catalog
 	caps   Capabilities
 	inline []any
+	stop   stopper
+}
+
+// Options are BuildWith's optional settings.
+type Options struct {
+	// Inline, when not nil, holds the arguments, folded in as literals
+	// (see BuildInline).
+	Inline []any
+	// Stop, when set, is called every few thousand expressions bound and
+	// between the planning passes; its error ends planning and is
+	// returned as it is. exec passes the statement's ctx.Err: planning a
+	// statement of megabytes takes seconds, and its deadline counts.
+	Stop func() error
 }
 
 // Build plans a parsed statement for a server with caps. Parameters stay
 // placeholders, so the plan is reused across executions.
 func Build(stmt *sqlparse.Statement, cat Catalog, caps Capabilities) (Plan, error) {
-	p := &planCtx{stmt: stmt, cat: cat, caps: caps}
-	return p.build()
+	return BuildWith(stmt, cat, caps, Options{})
 }
 
 // BuildInline plans with the arguments folded in as literals. exec uses it
@@ -28,8 +40,55 @@ func BuildInline(stmt *sqlparse.Statement, cat Catalog, caps Capabilities, args 
 	if args == nil {
 		args = []any{}
 	}
-	p := &planCtx{stmt: stmt, cat: cat, caps: caps, inline: args}
-	return p.build()
+	return BuildWith(stmt, cat, caps, Options{Inline: args})
+}
+
+// BuildWith is Build with options.
+func BuildWith(stmt *sqlparse.Statement, cat Catalog, caps Capabilities, opts Options) (Plan, error) {
+	p := &planCtx{stmt: stmt, cat: cat, caps: caps, inline: opts.Inline, stop: stopper{check: opts.Stop}}
+	if err := p.stop.now(); err != nil {
+		return nil, err
+	}
+	plan, err := p.build()
+	if err != nil {
+		return nil, err
+	}
+	// The last passes (MQL, EXPLAIN's text) check nothing themselves.
+	if err := p.stop.now(); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// stopper calls an Options.Stop function: at every call of now, and at
+// every stopEvery-th call of tick (binding an expression ticks once).
+type stopper struct {
+	check func() error
+	n     int
+}
+
+const stopEvery = 1024
+
+func (s *stopper) tick() error {
+	if s.check == nil {
+		return nil
+	}
+	if s.n++; s.n%stopEvery != 0 {
+		return nil
+	}
+	return s.check()
+}
+
+func (s *stopper) now() error {
+	if s.check == nil {
+		return nil
+	}
+	return s.check()
+}
+
+// binder returns a binder over no table that ticks p's stopper.
+func (p *planCtx) binder() *binder {
+	return &binder{stmt: p.stmt, inline: p.inline, stop: &p.stop}
 }
 
 func (p *planCtx) build() (Plan, error) {

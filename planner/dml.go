@@ -57,7 +57,7 @@ func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
 		}
 		plan.Columns = append(plan.Columns, i)
 	}
-	b := &binder{stmt: p.stmt, inline: p.inline}
+	b := p.binder()
 	for n, tuple := range values {
 		if len(tuple) != len(plan.Columns) {
 			return nil, sqlerr.New(sqlerr.Args, "column count doesn't match value count at row %d", n+1)
@@ -215,7 +215,9 @@ func (p *planCtx) dmlTable(tes sqlparser.TableExprs) (*Table, *binder, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return t, &binder{stmt: p.stmt, inline: p.inline, scope: scope{table: t, alias: ate.As.String(), probe: prober(p.cat, t)}}, nil
+	b := p.binder()
+	b.scope = scope{table: t, alias: ate.As.String(), probe: prober(p.cat, t)}
+	return t, b, nil
 }
 
 // dmlSource decides how an UPDATE or DELETE finds its rows: a pushed

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,10 +44,23 @@ func FuzzPlan(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, caps := range profiles {
+		for i, caps := range profiles {
 			p, err := Build(stmt, goldenCatalog, caps)
 			if err == nil {
 				Describe(p, true)
+			}
+			// Planning stopped part way (a deadline) returns the stop's
+			// error, whatever it was doing.
+			stop, calls := errors.New("stop"), 0
+			after := 1 + (len(sql)+i)%3
+			_, err = BuildWith(stmt, goldenCatalog, caps, Options{Stop: func() error {
+				if calls++; calls >= after {
+					return stop
+				}
+				return nil
+			}})
+			if calls >= after && err != stop {
+				t.Fatalf("stopped at call %d under %s: got %v", after, caps.Name, err)
 			}
 			args := make([]any, stmt.NumPositional+len(stmt.Names))
 			if p, err := BuildInline(stmt, goldenCatalog, caps, args); err == nil {

@@ -34,7 +34,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	if sel.Lock != "" {
 		return nil, unsupported("locking reads (%s)", strings.TrimSpace(sel.Lock))
 	}
-	b := &binder{stmt: p.stmt, inline: p.inline}
+	b := p.binder()
 	q := &selectQuery{distinct: sel.Distinct != ""}
 	if len(sel.From) == 1 && !isDual(sel.From[0]) {
 		ate, ok := sel.From[0].(*sqlparser.AliasedTableExpr)
@@ -60,7 +60,11 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	}
 
 	if sel.Where != nil {
-		if hasAggregate(sel.Where.Expr) {
+		// The WHERE is the part of a SELECT that grows with long OR
+		// chains and IN lists: this walk of it ticks too.
+		if agg, err := hasAggregateStop(sel.Where.Expr, &p.stop); err != nil {
+			return nil, err
+		} else if agg {
 			return nil, sqlerr.New(sqlerr.Syntax, "invalid use of group function in WHERE")
 		}
 		w, err := b.bind(sel.Where.Expr)
@@ -118,6 +122,9 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	}
 	if q.scan != nil {
 		q.scan.Fields, q.scan.Types = b.scanFields()
+	}
+	if err := p.stop.now(); err != nil {
+		return nil, err
 	}
 	if q.scan != nil && p.caps.Expr && p.caps.Group {
 		if root, ok := p.fullPipeline(q); ok {

@@ -13,6 +13,7 @@ type parser struct {
 	src  string
 	toks []token
 	pos  int
+	stop func() error // see parse; nil when nothing can stop it
 }
 
 // peek returns the current token; past the end, a tEOF token placed just

@@ -13,14 +13,19 @@ import (
 const MaxDepth = 3000
 
 // checkDepth walks the tree with an explicit stack and refuses nesting
-// beyond MaxDepth.
-func checkDepth(root sqlparser.SQLNode) error {
+// beyond MaxDepth. stop, when not nil, is called every stopEvery nodes.
+func checkDepth(root sqlparser.SQLNode, stop func() error) error {
 	type item struct {
 		n     sqlparser.SQLNode
 		depth int
 	}
 	stack := []item{{root, 0}}
-	for len(stack) > 0 {
+	for n := 1; len(stack) > 0; n++ {
+		if stop != nil && n%stopEvery == 0 {
+			if err := stop(); err != nil {
+				return err
+			}
+		}
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if it.depth > MaxDepth {

@@ -40,6 +40,11 @@ func FuzzParse(f *testing.F) {
 		f.Add(c.sql)
 	}
 	f.Fuzz(func(t *testing.T, sql string) {
+		// A parse stopped part way (a deadline) returns the stop's error.
+		stop, calls := errors.New("stop"), 0
+		if _, err := parse(sql, func() error { calls++; return stop }); calls > 0 && err != stop {
+			t.Fatalf("stopped parse: got %v", err)
+		}
 		st, err := Parse(sql)
 		if err != nil {
 			var se *sqlerr.Error

@@ -40,8 +40,9 @@ type token struct {
 }
 
 // lex scans src with sqlparser's tokenizer, dropping comments. Lexical errors
-// (unterminated strings, stray characters) come back positioned.
-func lex(src string) (toks []token, err error) {
+// (unterminated strings, stray characters) come back positioned. stop, when
+// not nil, is called every stopEvery tokens; its error ends the scan.
+func lex(src string, stop func() error) (toks []token, err error) {
 	tz := sqlparser.NewStringTokenizer(src)
 	prevEnd := 0
 	defer func() {
@@ -126,6 +127,11 @@ func lex(src string) (toks []token, err error) {
 		}
 		t.low = strings.ToLower(t.val)
 		toks = append(toks, t)
+		if stop != nil && len(toks)%stopEvery == 0 {
+			if err := stop(); err != nil {
+				return nil, err
+			}
+		}
 	}
 }
 

@@ -14,7 +14,12 @@ import (
 
 // Parse parses exactly one statement (a single trailing ';' is allowed).
 // Errors are *sqlerr.Error positioned in sql.
-func Parse(sql string) (st *Statement, err error) {
+func Parse(sql string) (*Statement, error) { return parse(sql, nil) }
+
+// parse is Parse; stop, when not nil, is called between the passes over
+// the text and every few thousand tokens inside them, and its error ends
+// the parse (see ParseContext).
+func parse(sql string, stop func() error) (st *Statement, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			st, err = nil, sqlerr.New(sqlerr.Internal, "parsing %.40q: %v", sql, r)
@@ -23,7 +28,7 @@ func Parse(sql string) (st *Statement, err error) {
 	if err := checkUTF8(sql); err != nil {
 		return nil, err
 	}
-	toks, err := lex(sql)
+	toks, err := lex(sql, stop)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +43,7 @@ func Parse(sql string) (st *Statement, err error) {
 	if len(toks) == 0 {
 		return nil, sqlerr.New(sqlerr.Syntax, "empty statement")
 	}
-	p := &parser{src: sql, toks: toks}
+	p := &parser{src: sql, toks: toks, stop: stop}
 	first := toks[0]
 	if first.kind == tPunct && first.val == "(" {
 		return p.dml(0, false)
@@ -123,6 +128,9 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	if err := p.checkUnsupported(toks, kind); err != nil {
 		return nil, err
 	}
+	if err := p.stopped(); err != nil {
+		return nil, err
+	}
 	prm, err := scanParams(p.src, toks)
 	if err != nil {
 		return nil, err
@@ -139,9 +147,15 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	}
 	edits = kept
 	rw := applyEdits(p.src, toks[0].start, toks[len(toks)-1].end, edits)
+	if err := p.stopped(); err != nil {
+		return nil, err
+	}
 	ast, err := parseDML(rw.text)
 	if err != nil {
 		return nil, p.mapParseError(rw, err)
+	}
+	if err := p.stopped(); err != nil {
+		return nil, err
 	}
 	got := KindSelect
 	switch ast.(type) {
@@ -155,7 +169,10 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	default:
 		return nil, p.errAt(toks[0], sqlerr.Unsupported, "statement %q", shown(p.src, toks[0].start, toks[0].end))
 	}
-	if err := checkDepth(ast); err != nil {
+	if err := checkDepth(ast, p.stop); err != nil {
+		return nil, err
+	}
+	if err := p.stopped(); err != nil {
 		return nil, err
 	}
 	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names}
@@ -206,7 +223,7 @@ func (p *parser) mapParseError(rw rewritten, err error) error {
 	end := n - 1 // the offending token ends just before the lookahead
 	msg := m[1]
 	at, found := len(rw.text), false
-	if rtoks, lexErr := lex(rw.text); lexErr == nil {
+	if rtoks, lexErr := lex(rw.text, nil); lexErr == nil {
 		for _, t := range rtoks {
 			if t.end == end {
 				at, found = t.start, true

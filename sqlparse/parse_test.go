@@ -201,7 +201,7 @@ func TestDecodeString(t *testing.T) {
 		require.Equal(t, c.want, got, c.raw)
 	}
 	// The lexer's value is the decoded one; unchanged strings are not marked.
-	toks, err := lex(`SELECT 'a\_b', 'a\nb', 'ab'`)
+	toks, err := lex(`SELECT 'a\_b', 'a\nb', 'ab'`, nil)
 	require.NoError(t, err)
 	require.Equal(t, `a\_b`, toks[1].val)
 	require.True(t, toks[1].relit)

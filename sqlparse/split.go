@@ -8,7 +8,7 @@ func Split(sql string) ([]string, error) {
 	if err := checkUTF8(sql); err != nil {
 		return nil, err
 	}
-	toks, err := lex(sql)
+	toks, err := lex(sql, nil)
 	if err != nil {
 		return nil, err
 	}

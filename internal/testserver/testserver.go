@@ -30,6 +30,9 @@ type Server struct {
 	dir    string
 	cancel context.CancelFunc
 	done   chan struct{}
+	// front, when set, is the proxy clients connect through (see
+	// StartKillable); cancel and done are then the current FerretDB's.
+	front *proxy
 }
 
 // URI returns the server's mongodb:// address without a database path.
@@ -37,8 +40,13 @@ func (s *Server) URI() string { return s.uri }
 
 // Close stops the server and removes its data directory.
 func (s *Server) Close() {
-	s.cancel()
-	<-s.done
+	if s.front != nil {
+		s.front.kill()
+	}
+	if s.cancel != nil {
+		s.cancel()
+		<-s.done
+	}
 	os.RemoveAll(s.dir)
 }
 
@@ -50,37 +58,88 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	port, err := freePort()
+	s := &Server{dir: dir}
+	addr, err := s.run()
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	s.uri = "mongodb://" + addr + "/"
+	return s, nil
+}
+
+// StartKillable is Start for fault tests: clients connect through a proxy
+// in front of FerretDB, so that Kill can cut every connection at once and
+// Restart bring the server back on the same address and data.
+func StartKillable() (*Server, error) {
+	s, err := Start()
 	if err != nil {
 		return nil, err
+	}
+	back := strings.TrimSuffix(strings.TrimPrefix(s.uri, "mongodb://"), "/")
+	s.front, err = listenProxy("127.0.0.1:0", back)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.uri = "mongodb://" + s.front.addr + "/"
+	return s, nil
+}
+
+// Kill makes the server die as a crashed one would: every client
+// connection is cut at once (requests in flight get no answer, though the
+// server may have applied them), new connections are refused, and FerretDB
+// stops. What it committed stays in its data directory for Restart. Only
+// for servers from StartKillable.
+func (s *Server) Kill() {
+	s.front.kill()
+	s.cancel()
+	<-s.done
+	s.cancel = nil
+}
+
+// Restart starts a killed server again on the same address and data.
+func (s *Server) Restart() error {
+	back, err := s.run()
+	if err != nil {
+		return err
+	}
+	return s.front.restart(back)
+}
+
+// run starts FerretDB on s.dir at a free port and returns its address.
+func (s *Server) run() (string, error) {
+	port, err := freePort()
+	if err != nil {
+		return "", err
 	}
 	var logOut io.Writer = io.Discard
 	if os.Getenv("SQLMONGO_SERVER_LOG") != "" {
 		logOut = os.Stderr
 	}
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: fmt.Sprintf("127.0.0.1:%d", port)},
+		Listener:  ferretdb.ListenerConfig{TCP: addr},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
+		SQLiteURL: "file:" + s.dir + "/",
 		Logger:    slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	if err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("testserver: %w", err)
+		return "", fmt.Errorf("testserver: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{dir: dir, cancel: cancel, done: make(chan struct{})}
-	go func() {
-		defer close(s.done)
+	s.cancel, s.done = cancel, make(chan struct{})
+	go func(done chan struct{}) {
+		defer close(done)
 		_ = f.Run(ctx)
-	}()
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	}(s.done)
 	if err := waitListening(addr); err != nil {
-		s.Close()
-		return nil, err
+		cancel()
+		<-s.done
+		s.cancel = nil
+		return "", err
 	}
-	s.uri = "mongodb://" + addr + "/"
-	return s, nil
+	return addr, nil
 }
 
 func freePort() (int, error) {
