@@ -220,8 +220,8 @@ func (e *Engine) dropTable(ctx context.Context, def *sqlparse.DropTable) error {
 		if _, err := e.db.Collection(catalogCollection).DeleteOne(ctx, filter); err != nil {
 			return sqlerr.Wrap(err, "dropping %q from the catalog", name)
 		}
-		if _, err := e.db.Collection(countersCollection).DeleteOne(ctx, filter); err != nil {
-			return sqlerr.Wrap(err, "dropping the counter of %q", name)
+		if err := e.dropCounter(ctx, name); err != nil {
+			return err
 		}
 		e.catalog.invalidate(name)
 	}

@@ -21,7 +21,8 @@ import (
 // writeBatch is how many ids one $in of an in-process UPDATE/DELETE holds.
 const writeBatch = 500
 
-func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env) (Result, error) {
+// insertOnce runs an INSERT once; ids receives the ids it generated.
+func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner.Env, ids *idBlock) (Result, error) {
 	t := p.Table
 	given := make([]int, len(t.Columns)) // column → position in the row + 1
 	for i, c := range p.Columns {
@@ -105,6 +106,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 			return Result{}, err
 		}
 		firstID = last - int64(needIDs) + 1
+		*ids = idBlock{path: t.Path(t.Columns[autoCol].Name), first: firstID, n: int64(needIDs)}
 		next := firstID
 		for _, vals := range rows {
 			if vals[autoCol] == nil {
@@ -119,7 +121,9 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	}
 	if checked == nil {
 		var ids []any
-		if idCol >= 0 {
+		// One row with a generated key needs no check: if another writer
+		// holds that key the insert fails whole, and insert retries it.
+		if idCol >= 0 && !(len(rows) == 1 && idCol == autoCol && needIDs == 1) {
 			for _, vals := range rows {
 				if vals[idCol] != nil { // else the server assigns an ObjectId
 					ids = append(ids, sqltypes.ToBSON(vals[idCol]))
@@ -346,37 +350,6 @@ func defaultValue(c *planner.TableColumn) (any, error) {
 		return nil, sqlerr.New(sqlerr.DataType, "default of column %q: %v", c.Name, err)
 	}
 	return v, nil
-}
-
-// reserveIDs takes n ids from the table's counter in one atomic step and
-// returns the last; the counter first catches up with explicit ids.
-func (e *Engine) reserveIDs(ctx context.Context, table string, n, atLeast int64) (int64, error) {
-	if atLeast > 0 {
-		if err := e.raiseCounter(ctx, table, atLeast); err != nil {
-			return 0, err
-		}
-	}
-	var doc struct {
-		Seq int64 `bson:"seq"`
-	}
-	err := e.db.Collection(countersCollection).FindOneAndUpdate(ctx,
-		bson.D{{Key: "_id", Value: table}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "seq", Value: n}}}},
-		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&doc)
-	if err != nil {
-		return 0, sqlerr.Wrap(err, "reserving AUTO_INCREMENT values for %q", table)
-	}
-	return doc.Seq, nil
-}
-
-// raiseCounter makes the counter at least v, as MySQL does after an
-// explicit id.
-func (e *Engine) raiseCounter(ctx context.Context, table string, v int64) error {
-	_, err := e.db.Collection(countersCollection).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: table}},
-		bson.D{{Key: "$max", Value: bson.D{{Key: "seq", Value: v}}}},
-		options.UpdateOne().SetUpsert(true))
-	return sqlerr.Wrap(err, "updating AUTO_INCREMENT of %q", table)
 }
 
 func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env) (Result, error) {

@@ -38,9 +38,10 @@ type Engine struct {
 	db     *mongo.Database
 	opts   Options
 
-	catalog *catalog
-	srv     serverInfo
-	stmts   *textcache.Cache[*Stmt]
+	catalog  *catalog
+	counters counters
+	srv      serverInfo
+	stmts    *textcache.Cache[*Stmt]
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
 	bulkStmts *textcache.Cache[*Stmt]
 }

@@ -24,6 +24,10 @@ type server struct {
 	// decimal128 is false on FerretDB v1, which rejects the type: there
 	// DECIMAL values are stored as doubles (see README).
 	decimal128 bool
+	// atomicUpdate is false on FerretDB v1, which applies an update by
+	// reading the document and writing it back: AUTO_INCREMENT counters
+	// are claim documents there (autoinc.go).
+	atomicUpdate bool
 }
 
 // engineKind is the family of server behind the wire protocol.
@@ -96,7 +100,7 @@ type buildInfo struct {
 }
 
 func (bi buildInfo) server() server {
-	s := server{kind: mongoDB, version: bi.Version, decimal128: true}
+	s := server{kind: mongoDB, version: bi.Version, decimal128: true, atomicUpdate: true}
 	if len(bi.VersionArray) >= 2 {
 		s.major, s.minor = bi.VersionArray[0], bi.VersionArray[1]
 	}
@@ -104,7 +108,7 @@ func (bi buildInfo) server() server {
 	case bi.FerretDB != nil:
 		s.kind, s.ferret = ferretDB2, bi.FerretDB.Version
 	case bi.FerretDBVersion != nil:
-		s.kind, s.ferret, s.decimal128 = ferretDB1, *bi.FerretDBVersion, false
+		s.kind, s.ferret, s.decimal128, s.atomicUpdate = ferretDB1, *bi.FerretDBVersion, false, false
 	}
 	return s
 }
