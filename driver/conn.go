@@ -18,6 +18,9 @@ type conn struct {
 	engine *exec.Engine
 	owner  *Connector // set when Driver.Open made a private connector
 	closed bool
+	// sess is the connection's state: LAST_INSERT_ID(), ROW_COUNT(),
+	// FOUND_ROWS().
+	sess exec.Session
 }
 
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
@@ -30,7 +33,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 	if err != nil {
 		return nil, err
 	}
-	return &stmt{s: s}, nil
+	return &stmt{s: s, sess: &c.sess}, nil
 }
 
 func (c *conn) Close() error {
@@ -56,7 +59,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if err != nil {
 		return nil, err
 	}
-	return execStmt(ctx, s, args)
+	return execStmt(ctx, s, &c.sess, args)
 }
 
 // QueryContext implements driver.QueryerContext.
@@ -65,7 +68,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if err != nil {
 		return nil, err
 	}
-	return queryStmt(ctx, s, args)
+	return queryStmt(ctx, s, &c.sess, args)
 }
 
 // Ping implements driver.Pinger.

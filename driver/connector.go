@@ -24,11 +24,16 @@ type Connector struct {
 
 // NewConnector returns a connector for cfg, for use with sql.OpenDB.
 func NewConnector(cfg *Config) (*Connector, error) {
-	client, err := mongo.Connect(options.Client().ApplyURI(cfg.URI))
+	copts := options.Client().ApplyURI(cfg.URI)
+	client, err := mongo.Connect(copts)
 	if err != nil {
 		return nil, sqlerr.Wrap(err, "connecting to MongoDB")
 	}
-	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit})
+	user := ""
+	if copts.Auth != nil {
+		user = copts.Auth.Username
+	}
+	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit, User: user})
 	return &Connector{cfg: cfg, client: client, engine: eng}, nil
 }
 

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
@@ -23,7 +24,8 @@ const (
 // Options configure an Engine.
 type Options struct {
 	Pushdown    Pushdown
-	MemoryLimit int64 // bytes an in-process sort may hold; 0 means 256 MiB
+	MemoryLimit int64  // bytes an in-process sort may hold; 0 means 256 MiB
+	User        string // the MongoDB user, for CURRENT_USER(); "" when none
 }
 
 // Engine runs SQL against one MongoDB database through one client. It is
@@ -38,6 +40,7 @@ type Engine struct {
 	stmts   *textcache.Cache[*Stmt]
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
 	bulkStmts *textcache.Cache[*Stmt]
+	started   time.Time
 }
 
 // New returns an engine for database dbName.
@@ -50,7 +53,7 @@ func New(client *mongo.Client, dbName string, opts Options) *Engine {
 	}
 	db := client.Database(dbName)
 	return &Engine{client: client, db: db, opts: opts, catalog: newCatalog(db),
-		stmts: newStmtCache(), bulkStmts: newBulkStmtCache()}
+		stmts: newStmtCache(), bulkStmts: newBulkStmtCache(), started: time.Now()}
 }
 
 // Capabilities returns what the planner may push down, detecting the

@@ -84,6 +84,8 @@ func (p *planCtx) build() (Plan, error) {
 		return &AlterTable{Def: s.AlterTable}, nil
 	case sqlparse.KindTruncate:
 		return &Truncate{Table: s.Truncate}, nil
+	case sqlparse.KindShow:
+		return p.showPlan(s.Show)
 	case sqlparse.KindSet:
 		return &Passthrough{}, nil
 	}

@@ -14,6 +14,10 @@ type Env struct {
 	// Now is the statement's clock: every NOW() of one execution reads
 	// the same instant, as in MySQL. Zero means "ask the system clock".
 	Now time.Time
+	// Session is the connection's state for the session functions and
+	// system variables (DATABASE(), LAST_INSERT_ID(), @@sql_mode); nil
+	// reads defaults.
+	Session *Session
 }
 
 // now returns the statement's instant.

@@ -1,0 +1,181 @@
+package driver_test
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"testing"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// rowsOf reads every row of a query as strings joined by "|".
+func rowsOf(t *testing.T, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) (cols []string, out []string) {
+	t.Helper()
+	rs, err := q.QueryContext(context.Background(), query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rs.Close()
+	cols, _ = rs.Columns()
+	for rs.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = "NULL"
+			if v.Valid {
+				parts[i] = v.String
+			}
+		}
+		out = append(out, strings.Join(parts, "|"))
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return cols, out
+}
+
+func wantRows(t *testing.T, what string, got []string, want ...string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\ngot:\n  %s\nwant:\n  %s", what, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestIntrospectSampled: a collection written by another application
+// (no CREATE TABLE) shows its sampled columns, _id as its primary key and
+// its indexes.
+func TestIntrospectSampled(t *testing.T) {
+	eachMode(t, "introspect_sampled", func(t *testing.T, db *sql.DB) {
+		ctx := context.Background()
+		client := mongoClient(t)
+		mdb := client.Database(dbName("introspect_sampled_" + modeOf(t)))
+		coll := mdb.Collection("events")
+		if _, err := coll.InsertMany(ctx, []any{
+			bson.D{{Key: "kind", Value: "click"}, {Key: "n", Value: int32(3)}, {Key: "at", Value: bson.NewDateTimeFromTime(timeNow())}},
+			bson.D{{Key: "kind", Value: "view"}, {Key: "n", Value: int32(4)}, {Key: "tags", Value: bson.A{"a"}}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := coll.Indexes().CreateOne(ctx, mongoIndex(bson.D{{Key: "kind", Value: 1}, {Key: "n", Value: -1}}, "kind_n", false)); err != nil {
+			t.Fatal(err)
+		}
+		cols, got := rowsOf(t, db, "SHOW COLUMNS FROM events")
+		wantRows(t, "columns", []string{strings.Join(cols, "|")}, "Field|Type|Null|Key|Default|Extra")
+		wantRows(t, "SHOW COLUMNS", got,
+			"_id|varchar(24)|NO|PRI|NULL|",
+			"kind|text|YES|MUL|NULL|",
+			"n|int|YES||NULL|",
+			"at|datetime|YES||NULL|",
+			"tags|json|YES||NULL|")
+		_, got = rowsOf(t, db, "SELECT column_name, data_type, ordinal_position FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'events' AND data_type LIKE '%t%' ORDER BY column_name")
+		wantRows(t, "information_schema.columns", got, "at|datetime|4", "kind|text|2", "n|int|3")
+		_, got = rowsOf(t, db, "SELECT index_name, seq_in_index, column_name, collation, non_unique FROM INFORMATION_SCHEMA.STATISTICS WHERE table_name = 'events'")
+		wantRows(t, "statistics", got, "PRIMARY|1|_id|A|0", "kind_n|1|kind|A|1", "kind_n|2|n|D|1")
+		_, got = rowsOf(t, db, "SHOW TABLES")
+		wantRows(t, "SHOW TABLES", got, "events")
+		_, got = rowsOf(t, db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'")
+		wantRows(t, "count of tables", got, "1")
+	})
+}
+
+// TestSessionPerConnection: DATABASE(), LAST_INSERT_ID(), ROW_COUNT() and
+// FOUND_ROWS() are each connection's own.
+func TestSessionPerConnection(t *testing.T) {
+	eachMode(t, "session_state", func(t *testing.T, db *sql.DB) {
+		ctx := context.Background()
+		mustExec(t, db, "CREATE TABLE s (id INT AUTO_INCREMENT PRIMARY KEY, v INT)")
+		c1, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c1.Close()
+		c2, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c2.Close()
+		_, got := rowsOf(t, c1, "SELECT DATABASE(), SCHEMA(), LAST_INSERT_ID(), VERSION() LIKE '8.0.%-sqlmongo', @@version = VERSION()")
+		wantRows(t, "fresh", got, dbName("session_state_"+modeOf(t))+"|"+dbName("session_state_"+modeOf(t))+"|0|1|1")
+		if _, err := c1.ExecContext(ctx, "INSERT INTO s (v) VALUES (1), (2), (3)"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c2.ExecContext(ctx, "INSERT INTO s (v) VALUES (4)"); err != nil {
+			t.Fatal(err)
+		}
+		_, got = rowsOf(t, c1, "SELECT LAST_INSERT_ID(), ROW_COUNT()")
+		wantRows(t, "c1 after its insert", got, "1|3")
+		_, got = rowsOf(t, c2, "SELECT LAST_INSERT_ID(), ROW_COUNT()")
+		wantRows(t, "c2 after its insert", got, "4|1")
+		_, got = rowsOf(t, c1, "SELECT ROW_COUNT()")
+		wantRows(t, "ROW_COUNT after a SELECT", got, "-1")
+		if _, err := c1.ExecContext(ctx, "UPDATE s SET v = v + 10 WHERE v < 3"); err != nil {
+			t.Fatal(err)
+		}
+		_, got = rowsOf(t, c1, "SELECT ROW_COUNT(), LAST_INSERT_ID()")
+		wantRows(t, "after an UPDATE", got, "2|1")
+		_, _ = rowsOf(t, c2, "SELECT id FROM s WHERE id > 1")
+		_, got = rowsOf(t, c2, "SELECT FOUND_ROWS()")
+		wantRows(t, "FOUND_ROWS c2", got, "3")
+		_, got = rowsOf(t, c2, "SELECT FOUND_ROWS()")
+		wantRows(t, "FOUND_ROWS after SELECT FOUND_ROWS()", got, "1")
+		_, got = rowsOf(t, c1, "SELECT FOUND_ROWS()")
+		wantRows(t, "FOUND_ROWS c1", got, "1")
+		_, got = rowsOf(t, c1, "SELECT @@sql_mode, @@SESSION.lower_case_table_names, @@autocommit, CURRENT_USER() LIKE '%@%'")
+		wantRows(t, "variables", got, "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_IN_DATE,NO_ZERO_DATE|0|1|1")
+		if _, err := c1.QueryContext(ctx, "SELECT @@no_such_variable"); err == nil || !strings.Contains(err.Error(), "unknown system variable") {
+			t.Errorf("unknown variable: %v", err)
+		}
+	})
+}
+
+// TestShowOutputNames: SHOW and DESCRIBE name their columns as MySQL does.
+func TestShowOutputNames(t *testing.T) {
+	eachMode(t, "show_names", func(t *testing.T, db *sql.DB) {
+		mustExec(t, db, "CREATE TABLE p (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL DEFAULT 'x' COMMENT 'who', UNIQUE KEY uq (name))")
+		for q, want := range map[string]string{
+			"DESCRIBE p":                    "Field|Type|Null|Key|Default|Extra",
+			"SHOW FULL COLUMNS FROM p":      "Field|Type|Collation|Null|Key|Default|Extra|Privileges|Comment",
+			"SHOW INDEX FROM p":             "Table|Non_unique|Key_name|Seq_in_index|Column_name|Collation|Cardinality|Sub_part|Packed|Null|Index_type|Comment|Index_comment|Visible|Expression",
+			"SHOW TABLES":                   "Tables_in_" + dbName("show_names_"+modeOf(t)),
+			"SHOW FULL TABLES LIKE 'p'":     "Tables_in_" + dbName("show_names_"+modeOf(t)) + " (p)|Table_type",
+			"SHOW CREATE TABLE p":           "Table|Create Table",
+			"SHOW VARIABLES LIKE 'version'": "Variable_name|Value",
+			"SHOW DATABASES":                "Database",
+		} {
+			cols, _ := rowsOf(t, db, q)
+			wantRows(t, q, []string{strings.Join(cols, "|")}, want)
+		}
+		_, got := rowsOf(t, db, "SHOW CREATE TABLE p")
+		wantRows(t, "SHOW CREATE TABLE", got, "p|CREATE TABLE `p` (\n"+
+			"  `id` int NOT NULL,\n"+
+			"  `name` varchar(20) NOT NULL DEFAULT 'x' COMMENT 'who',\n"+
+			"  PRIMARY KEY (`id`),\n"+
+			"  UNIQUE KEY `uq` (`name`)\n"+
+			") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
+		if _, err := db.Query("SHOW COLUMNS FROM nope"); err == nil || !strings.Contains(err.Error(), "unknown table") {
+			t.Errorf("SHOW COLUMNS of a missing table: %v", err)
+		}
+	})
+}
+
+// modeOf is the pushdown mode a subtest of eachMode runs in.
+func modeOf(t *testing.T) string {
+	name := t.Name()
+	return name[strings.LastIndex(name, "/")+1:]
+}
+
+func mongoIndex(keys bson.D, name string, unique bool) mongo.IndexModel {
+	return mongo.IndexModel{Keys: keys, Options: options.Index().SetName(name).SetUnique(unique)}
+}
