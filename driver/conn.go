@@ -74,8 +74,8 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 // Ping implements driver.Pinger.
 func (c *conn) Ping(ctx context.Context) error { return c.engine.Ping(ctx) }
 
-// ResetSession implements driver.SessionResetter: a conn keeps no session
-// state between uses.
+// ResetSession implements driver.SessionResetter. Like a MySQL connection
+// back in a pool, a conn keeps LAST_INSERT_ID() and the like between uses.
 func (c *conn) ResetSession(ctx context.Context) error {
 	if c.closed {
 		return driver.ErrBadConn
