@@ -179,3 +179,90 @@ func modeOf(t *testing.T) string {
 func mongoIndex(keys bson.D, name string, unique bool) mongo.IndexModel {
 	return mongo.IndexModel{Keys: keys, Options: options.Index().SetName(name).SetUnique(unique)}
 }
+
+// TestIntrospectToolQueries runs the introspection queries GORM's MySQL
+// migrator sends, with their parameters, and checks what they answer.
+func TestIntrospectToolQueries(t *testing.T) {
+	eachMode(t, "introspect_tools", func(t *testing.T, db *sql.DB) {
+		mustExec(t, db, "CREATE TABLE users (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, name VARCHAR(191) NOT NULL, age INT, CONSTRAINT uni_users_name UNIQUE (name), KEY idx_age (age))")
+		var dbname string
+		if err := db.QueryRow("SELECT DATABASE()").Scan(&dbname); err != nil || dbname != dbName("introspect_tools_"+modeOf(t)) {
+			t.Fatalf("DATABASE(): %q %v", dbname, err)
+		}
+		for _, c := range []struct {
+			query string
+			args  []any
+			want  []string
+		}{
+			{"SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ? AND table_type = ?",
+				[]any{dbname, "users", "BASE TABLE"}, []string{"1"}},
+			{"SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ? AND table_type = ?",
+				[]any{dbname, "nope", "BASE TABLE"}, []string{"0"}},
+			{"SELECT count(*) FROM INFORMATION_SCHEMA.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?",
+				[]any{dbname, "users", "age"}, []string{"1"}},
+			{"SELECT count(*) FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? AND index_name = ?",
+				[]any{dbname, "users", "idx_age"}, []string{"1"}},
+			{"SELECT count(*) FROM INFORMATION_SCHEMA.table_constraints WHERE constraint_schema = ? AND table_name = ? AND constraint_name = ?",
+				[]any{dbname, "users", "uni_users_name"}, []string{"1"}},
+			{"SELECT column_name, column_default, is_nullable = 'YES', data_type, character_maximum_length, column_type, column_key, extra, column_comment, numeric_precision, numeric_scale , datetime_precision FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ORDINAL_POSITION",
+				[]any{dbname, "users"}, []string{
+					"id|NULL|0|bigint|NULL|bigint unsigned|PRI|auto_increment||20|0|NULL",
+					"name|NULL|0|varchar|191|varchar(191)|UNI|||NULL|NULL|NULL",
+					"age|NULL|1|int|NULL|int|MUL|||10|0|NULL"}},
+			{"SELECT NON_UNIQUE, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX",
+				[]any{dbname, "users"}, []string{"0|PRIMARY|id", "1|idx_age|age", "0|uni_users_name|name"}},
+			{"SELECT TABLE_NAME FROM information_schema.tables where TABLE_SCHEMA=?", []any{dbname}, []string{"users"}},
+			{"SELECT SCHEMA_NAME from Information_schema.SCHEMATA where SCHEMA_NAME LIKE ? ORDER BY SCHEMA_NAME DESC limit 1",
+				[]any{dbname}, []string{dbname}},
+			{"SELECT VERSION()", nil, []string{"8.0.36-sqlmongo"}},
+		} {
+			_, got := rowsOf(t, db, c.query, c.args...)
+			wantRows(t, c.query, got, c.want...)
+		}
+	})
+}
+
+// TestShowCreateTableRoundTrip: the DDL SHOW CREATE TABLE prints creates
+// the same table again, as information_schema sees it.
+func TestShowCreateTableRoundTrip(t *testing.T) {
+	eachMode(t, "show_create", func(t *testing.T, db *sql.DB) {
+		mustExec(t, db, "CREATE TABLE parent (a INT NOT NULL, b VARCHAR(8) NOT NULL, PRIMARY KEY (a, b))")
+		for _, ddl := range []string{
+			"CREATE TABLE rt1 (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, code CHAR(4) NOT NULL, " +
+				"price DECIMAL(12,3) NOT NULL DEFAULT 0.5, qty SMALLINT DEFAULT -3, ok BOOL NOT NULL DEFAULT TRUE, " +
+				"kind ENUM('x','y''s') NOT NULL DEFAULT 'x', tags SET('a','b'), body MEDIUMTEXT, doc JSON, raw BLOB, " +
+				"made TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), day DATE DEFAULT '2024-02-29', " +
+				"ratio FLOAT, pa INT, pb VARCHAR(8), UNIQUE KEY u_code (code), KEY k_pair (pa DESC, pb), " +
+				"CONSTRAINT fk_pair FOREIGN KEY (pa, pb) REFERENCES parent (a, b) ON DELETE SET NULL ON UPDATE CASCADE) COMMENT='it''s'",
+			"CREATE TABLE rt2 (a INT NOT NULL, b VARCHAR(3) NOT NULL COMMENT 'second', c DOUBLE, PRIMARY KEY (b, a))",
+		} {
+			mustExec(t, db, ddl)
+			name := strings.Fields(ddl)[2]
+			const cols = "SELECT column_name, ordinal_position, column_default, is_nullable, data_type, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, column_type, column_key, extra, column_comment FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position"
+			const stats = "SELECT index_name, seq_in_index, column_name, non_unique, collation FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?"
+			const refs = "SELECT constraint_name, unique_constraint_name, update_rule, delete_rule, referenced_table_name FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = ?"
+			const comment = "SELECT table_comment FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?"
+			var before [4][]string
+			for i, q := range []string{cols, stats, refs, comment} {
+				_, before[i] = rowsOf(t, db, q, name)
+			}
+			var table, created string
+			if err := db.QueryRow("SHOW CREATE TABLE "+name).Scan(&table, &created); err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, db, "DROP TABLE "+name)
+			mustExec(t, db, created)
+			for i, q := range []string{cols, stats, refs, comment} {
+				_, after := rowsOf(t, db, q, name)
+				wantRows(t, name+": "+q+"\n"+created, after, before[i]...)
+			}
+			var again string
+			if err := db.QueryRow("SHOW CREATE TABLE "+name).Scan(&table, &again); err != nil || again != created {
+				t.Errorf("SHOW CREATE TABLE after the round trip:\n%s\nwas:\n%s (%v)", again, created, err)
+			}
+			if len(before[0]) == 0 {
+				t.Errorf("%s: no columns", name)
+			}
+		}
+	})
+}

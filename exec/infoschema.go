@@ -482,7 +482,7 @@ func (t *described) columnRow(db string, i int) map[string]any {
 		extra = "DEFAULT_GENERATED"
 	}
 	if c.OnUpdate != "" {
-		extra = strings.TrimSpace(extra + " on update " + c.OnUpdate)
+		extra = strings.TrimSpace(extra + " on update " + withFsp(c.OnUpdate, typ))
 	}
 	row := map[string]any{"TABLE_CATALOG": "def", "TABLE_SCHEMA": db, "TABLE_NAME": t.name, "COLUMN_NAME": c.Name,
 		"ORDINAL_POSITION": int64(i + 1), "COLUMN_DEFAULT": defaultText(c.Default, typ), "IS_NULLABLE": nullable,
@@ -549,6 +549,9 @@ func typeInfo(t sqltypes.Type, values []string, defined bool) colInfo {
 			info = intInfo["BIGINT"]
 		}
 		ci.dataType, ci.columnType = info.name, info.name
+		if name == "TINYINT" && t.Length == 1 {
+			ci.columnType = "tinyint(1)"
+		}
 		p := info.signed
 		if t.Unsigned {
 			ci.columnType += " unsigned"
@@ -658,7 +661,7 @@ func defaultText(d *sqlparse.Default, t sqltypes.Type) any {
 		return nil
 	}
 	if d.Func != "" {
-		return d.Func
+		return withFsp(d.Func, t)
 	}
 	if d.Value == nil {
 		return nil
@@ -674,6 +677,15 @@ func defaultText(d *sqlparse.Default, t sqltypes.Type) any {
 		return tm.Format("2006-01-02 15:04:05")
 	}
 	return sqltypes.ToString(v)
+}
+
+// withFsp gives CURRENT_TIMESTAMP the fractional digits of its column, as
+// MySQL shows (and requires) them: CURRENT_TIMESTAMP(3) for DATETIME(3).
+func withFsp(f string, t sqltypes.Type) string {
+	if t.Kind == sqltypes.DateTime && t.Precision > 0 && strings.HasPrefix(f, "CURRENT_") && !strings.HasSuffix(f, ")") {
+		return f + "(" + strconv.Itoa(t.Precision) + ")"
+	}
+	return f
 }
 
 // quoteSQL writes s as a SQL string literal, as SHOW CREATE TABLE does.
@@ -708,10 +720,8 @@ func (e *Engine) showCreateTable(ctx context.Context, names []string) (RowIter, 
 			f := c.Default.Func
 			if !strings.HasPrefix(f, "CURRENT_") && !strings.HasPrefix(f, "UTC_") {
 				f = "(" + f + ")"
-			} else if p := t.types[i].Precision; p > 0 && t.types[i].Kind == sqltypes.DateTime {
-				f += "(" + strconv.Itoa(p) + ")"
 			}
-			l += " DEFAULT " + f
+			l += " DEFAULT " + withFsp(f, t.types[i])
 		case c.Default != nil && c.Default.Value != nil:
 			l += " DEFAULT " + quoteSQL(defaultText(c.Default, t.types[i]).(string))
 		case !c.NotNull && !c.AutoIncrement && !ti.noDefaultNull:
@@ -721,7 +731,7 @@ func (e *Engine) showCreateTable(ctx context.Context, names []string) (RowIter, 
 			l += " AUTO_INCREMENT"
 		}
 		if c.OnUpdate != "" {
-			l += " ON UPDATE " + c.OnUpdate
+			l += " ON UPDATE " + withFsp(c.OnUpdate, t.types[i])
 		}
 		if c.Comment != "" {
 			l += " COMMENT " + quoteSQL(c.Comment)
