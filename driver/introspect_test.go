@@ -118,6 +118,12 @@ func TestSessionPerConnection(t *testing.T) {
 		wantRows(t, "c1 after its insert", got, "1|3")
 		_, got = rowsOf(t, c2, "SELECT LAST_INSERT_ID(), ROW_COUNT()")
 		wantRows(t, "c2 after its insert", got, "4|1")
+		// A key lookup by LAST_INSERT_ID() is pushed with the value bound
+		// per execution: each connection finds its own row.
+		_, got = rowsOf(t, c1, "SELECT v FROM s WHERE id = LAST_INSERT_ID()")
+		wantRows(t, "c1's row", got, "1")
+		_, got = rowsOf(t, c2, "SELECT v FROM s WHERE id = LAST_INSERT_ID()")
+		wantRows(t, "c2's row", got, "4")
 		_, got = rowsOf(t, c1, "SELECT ROW_COUNT()")
 		wantRows(t, "ROW_COUNT after a SELECT", got, "-1")
 		if _, err := c1.ExecContext(ctx, "UPDATE s SET v = v + 10 WHERE v < 3"); err != nil {

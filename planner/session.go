@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xwb1989/sqlparser"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -45,7 +46,7 @@ func (e *Env) session() *Session {
 var sessionFuncs = map[string]*FuncDef{}
 
 func sessionFunc(name string, t sqltypes.Type, f func(s *Session) any, aliases ...string) {
-	def := &FuncDef{Name: name, T: t, Session: func(_ *Call, s *Session) any { return f(s) }}
+	def := &FuncDef{Name: name, T: t, Session: func(_ *Call, s *Session) any { return f(s) }, RawMQL: sessionMQL}
 	for _, n := range append([]string{name}, aliases...) {
 		sessionFuncs[n] = def
 	}
@@ -168,7 +169,14 @@ func bindSysVar(ref string) (Expr, error) {
 	case int64:
 		t = intType
 	}
-	return &Call{Def: &FuncDef{Name: "@@" + name, T: t, Session: func(_ *Call, s *Session) any { return v.get(s) }}, T: t}, nil
+	return &Call{Def: &FuncDef{Name: "@@" + name, T: t, Session: func(_ *Call, s *Session) any { return v.get(s) },
+		RawMQL: sessionMQL}, T: t}, nil
+}
+
+// sessionMQL pushes a session value as a literal bound per execution: the
+// plan is shared by every connection, the value is each one's own.
+func sessionMQL(c *Call) (any, bool) {
+	return bson.D{{Key: "$literal", Value: &Placeholder{Session: c}}}, true
 }
 
 // Variable is one row of SHOW VARIABLES or SHOW STATUS.
