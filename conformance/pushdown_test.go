@@ -113,7 +113,12 @@ func noCollection(lines []string) bool {
 			return false
 		}
 	}
-	return len(lines) > 0 && strings.HasPrefix(lines[len(lines)-1], "values")
+	last := ""
+	if len(lines) > 0 {
+		last = strings.TrimSpace(lines[len(lines)-1])
+	}
+	// Values, or information_schema's rows made from the catalog.
+	return strings.HasPrefix(last, "values") || strings.HasPrefix(last, "catalog ")
 }
 
 // byDesign reports a plan that is not one pipeline only because a function

@@ -19,6 +19,9 @@ type conn struct {
 	owner  *Connector // set when Driver.Open made a private connector
 	closed bool
 	multi  bool // sqlmongo.multiStatements
+	// sess is the connection's state: LAST_INSERT_ID(), ROW_COUNT(),
+	// FOUND_ROWS().
+	sess exec.Session
 }
 
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
@@ -31,7 +34,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 	if err != nil {
 		return nil, err
 	}
-	return &stmt{s: s}, nil
+	return &stmt{s: s, sess: &c.sess}, nil
 }
 
 func (c *conn) Close() error {
@@ -60,7 +63,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if err != nil {
 		return nil, err
 	}
-	return execStmt(ctx, s, args)
+	return execStmt(ctx, s, &c.sess, args)
 }
 
 // QueryContext implements driver.QueryerContext.
@@ -69,14 +72,14 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if err != nil {
 		return nil, err
 	}
-	return queryStmt(ctx, s, args)
+	return queryStmt(ctx, s, &c.sess, args)
 }
 
 // Ping implements driver.Pinger.
 func (c *conn) Ping(ctx context.Context) error { return c.engine.Ping(ctx) }
 
-// ResetSession implements driver.SessionResetter: a conn keeps no session
-// state between uses.
+// ResetSession implements driver.SessionResetter. Like a MySQL connection
+// back in a pool, a conn keeps LAST_INSERT_ID() and the like between uses.
 func (c *conn) ResetSession(ctx context.Context) error {
 	if c.closed {
 		return driver.ErrBadConn

@@ -28,11 +28,16 @@ func NewConnector(cfg *Config) (*Connector, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := mongo.Connect(options.Client().ApplyURI(cfg.URI))
+	copts := options.Client().ApplyURI(cfg.URI)
+	client, err := mongo.Connect(copts)
 	if err != nil {
 		return nil, sqlerr.Wrap(err, "connecting to MongoDB")
 	}
-	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit, SQLMode: mode})
+	user := ""
+	if copts.Auth != nil {
+		user = copts.Auth.Username
+	}
+	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit, SQLMode: mode, User: user})
 	return &Connector{cfg: cfg, client: client, engine: eng}, nil
 }
 

@@ -9,7 +9,8 @@ import (
 
 // stmt implements driver.Stmt over a statement parsed and planned once.
 type stmt struct {
-	s *exec.Stmt
+	s    *exec.Stmt
+	sess *exec.Session // the connection's
 }
 
 func (s *stmt) Close() error { return nil }
@@ -18,36 +19,36 @@ func (s *stmt) Close() error { return nil }
 func (s *stmt) NumInput() int { return s.s.NumInput() }
 
 func (s *stmt) Exec(args []driver.Value) (driver.Result, error) {
-	return execStmt(context.Background(), s.s, namedValues(args))
+	return execStmt(context.Background(), s.s, s.sess, namedValues(args))
 }
 
 func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
-	return queryStmt(context.Background(), s.s, namedValues(args))
+	return queryStmt(context.Background(), s.s, s.sess, namedValues(args))
 }
 
 // ExecContext implements driver.StmtExecContext.
 func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	return execStmt(ctx, s.s, args)
+	return execStmt(ctx, s.s, s.sess, args)
 }
 
 // QueryContext implements driver.StmtQueryContext.
 func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	return queryStmt(ctx, s.s, args)
+	return queryStmt(ctx, s.s, s.sess, args)
 }
 
 // CheckNamedValue implements driver.NamedValueChecker.
 func (s *stmt) CheckNamedValue(nv *driver.NamedValue) error { return (&conn{}).CheckNamedValue(nv) }
 
-func execStmt(ctx context.Context, s *exec.Stmt, args []driver.NamedValue) (driver.Result, error) {
-	res, err := s.Exec(ctx, args)
+func execStmt(ctx context.Context, s *exec.Stmt, sess *exec.Session, args []driver.NamedValue) (driver.Result, error) {
+	res, err := s.ExecSession(ctx, sess, args)
 	if err != nil {
 		return nil, err
 	}
 	return result{res}, nil
 }
 
-func queryStmt(ctx context.Context, s *exec.Stmt, args []driver.NamedValue) (driver.Rows, error) {
-	r, err := s.Query(ctx, args)
+func queryStmt(ctx context.Context, s *exec.Stmt, sess *exec.Session, args []driver.NamedValue) (driver.Rows, error) {
+	r, err := s.QuerySession(ctx, sess, args)
 	if err != nil {
 		return nil, err
 	}

@@ -68,6 +68,11 @@ type storedColumn struct {
 	NotNull       bool              `bson:"notNull,omitempty"`
 	AutoIncrement bool              `bson:"autoIncrement,omitempty"`
 	Default       *sqlparse.Default `bson:"default,omitempty"`
+	// Comment, Values (ENUM/SET members) and OnUpdate are kept for
+	// introspection (SHOW CREATE TABLE, information_schema).
+	Comment  string   `bson:"comment,omitempty"`
+	Values   []string `bson:"values,omitempty"`
+	OnUpdate string   `bson:"onUpdate,omitempty"`
 }
 
 // sqlType is the column's SQL type.
@@ -89,6 +94,7 @@ type storedTable struct {
 	Indexes    []storedIndex  `bson:"indexes,omitempty"`
 	// ForeignKeys are recorded, shown by introspection, not enforced.
 	ForeignKeys []sqlparse.ForeignKey `bson:"foreignKeys,omitempty"`
+	Comment     string                `bson:"comment,omitempty"`
 }
 
 // storedIndex is a secondary index of a catalogued table.

@@ -50,7 +50,7 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 		}
 		return sqlerr.New(sqlerr.TableExists, "table %q already exists", def.Name)
 	}
-	st := storedTable{Name: def.Name, PrimaryKey: def.PrimaryKey}
+	st := storedTable{Name: def.Name, PrimaryKey: def.PrimaryKey, Comment: def.Comment}
 	if len(def.PrimaryKey) == 1 {
 		st.IDColumn = def.PrimaryKey[0]
 	}
@@ -118,7 +118,7 @@ func storedColumnOf(c *sqlparse.ColumnDef) storedColumn {
 	return storedColumn{
 		Name: c.Name, Type: c.Type.DatabaseTypeName(), Length: c.Type.Length, Precision: c.Type.Precision,
 		Scale: c.Type.Scale, Unsigned: c.Type.Unsigned, NotNull: c.NotNull || c.PrimaryKey,
-		AutoIncrement: c.AutoIncrement, Default: c.Default,
+		AutoIncrement: c.AutoIncrement, Default: c.Default, Comment: c.Comment, Values: c.Values, OnUpdate: c.OnUpdate,
 	}
 }
 

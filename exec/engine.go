@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
@@ -29,6 +30,7 @@ type Options struct {
 	// its column (exec/strict.go); the zero value is MySQL's non-strict
 	// mode, the driver passes the DSN's (strict by default).
 	SQLMode sqltypes.SQLMode
+	User    string // the MongoDB user, for CURRENT_USER(); "" when none
 }
 
 // Engine runs SQL against one MongoDB database through one client. It is
@@ -44,6 +46,7 @@ type Engine struct {
 	stmts    *textcache.Cache[*Stmt]
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
 	bulkStmts *textcache.Cache[*Stmt]
+	started   time.Time
 }
 
 // New returns an engine for database dbName.
@@ -56,7 +59,7 @@ func New(client *mongo.Client, dbName string, opts Options) *Engine {
 	}
 	db := client.Database(dbName)
 	return &Engine{client: client, db: db, opts: opts, catalog: newCatalog(db),
-		stmts: newStmtCache(), bulkStmts: newBulkStmtCache()}
+		stmts: newStmtCache(), bulkStmts: newBulkStmtCache(), started: time.Now()}
 }
 
 // Capabilities returns what the planner may push down, detecting the

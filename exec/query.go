@@ -15,6 +15,9 @@ import (
 func (e *Engine) open(ctx context.Context, n planner.Node, env *planner.Env) (RowIter, error) {
 	switch n := n.(type) {
 	case *planner.Scan:
+		if n.Virtual {
+			return e.virtualRows(ctx, n, env)
+		}
 		cur, err := e.runScan(ctx, n, env)
 		if err != nil {
 			return nil, err

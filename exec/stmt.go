@@ -5,7 +5,6 @@ import (
 	"database/sql/driver"
 	"io"
 	"sync"
-	"time"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -219,6 +218,10 @@ type Result struct {
 // Query runs the statement and returns its rows; a statement without rows
 // runs and returns an empty result.
 func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, error) {
+	return s.query(ctx, nil, named)
+}
+
+func (s *Stmt) query(ctx context.Context, sess *Session, named []driver.NamedValue) (*Rows, error) {
 	args, err := s.bindArgs(named)
 	if err != nil {
 		return nil, err
@@ -227,15 +230,17 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 	if err != nil {
 		return nil, err
 	}
-	env := &planner.Env{Args: args, Now: time.Now().UTC()}
+	env := s.e.newEnv(args, sess)
 	if x, ok := p.(*planner.Explained); ok {
 		return s.explain(ctx, x.Plan)
 	}
 	q, ok := p.(*planner.Query)
 	if !ok {
-		if _, err := s.e.execPlan(ctx, p, env); err != nil {
+		res, err := s.e.execPlan(ctx, p, env)
+		if err != nil {
 			return nil, err
 		}
+		sess.wrote(p, res)
 		return &Rows{iter: &valuesIter{}}, nil
 	}
 	if q.Explain {
@@ -250,6 +255,10 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 
 // Exec runs a statement for its effect.
 func (s *Stmt) Exec(ctx context.Context, named []driver.NamedValue) (Result, error) {
+	return s.exec(ctx, nil, named)
+}
+
+func (s *Stmt) exec(ctx context.Context, sess *Session, named []driver.NamedValue) (Result, error) {
 	args, err := s.bindArgs(named)
 	if err != nil {
 		return Result{}, err
@@ -258,7 +267,11 @@ func (s *Stmt) Exec(ctx context.Context, named []driver.NamedValue) (Result, err
 	if err != nil {
 		return Result{}, err
 	}
-	return s.e.execPlan(ctx, p, &planner.Env{Args: args, Now: time.Now().UTC()})
+	res, err := s.e.execPlan(ctx, p, s.e.newEnv(args, sess))
+	if err == nil {
+		sess.wrote(p, res)
+	}
+	return res, err
 }
 
 func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env) (Result, error) {

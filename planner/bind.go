@@ -415,6 +415,9 @@ func (b *binder) paramRef(name string) (Expr, error) {
 func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 	name := c.Name.String()
 	t := b.scope.table
+	if e, ok, err := sessionName(c, t); ok {
+		return e, err
+	}
 	if t == nil {
 		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column %q in field list", name)
 	}

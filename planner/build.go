@@ -145,6 +145,8 @@ func (p *planCtx) build() (Plan, error) {
 		return &Truncate{Table: s.Truncate}, nil
 	case sqlparse.KindAnalyze:
 		return &Analyze{Tables: s.Tables}, nil
+	case sqlparse.KindShow:
+		return p.showPlan(s.Show)
 	case sqlparse.KindSet:
 		return &Passthrough{}, nil
 	}

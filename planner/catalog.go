@@ -10,6 +10,9 @@ import (
 type Catalog interface {
 	// Table returns the table, or an *sqlerr.Error with code UnknownTable.
 	Table(name string) (*Table, error)
+	// Database is the name of the database tables are resolved in (SHOW
+	// TABLES names its column after it).
+	Database() string
 }
 
 // FieldProber is implemented by catalogs that can tell whether any
@@ -42,6 +45,9 @@ type Table struct {
 	// Indexes are the table's secondary indexes (a composite primary key
 	// is one, named PRIMARY); for a sampled collection, its unique ones.
 	Indexes []Index
+	// Virtual marks a table of information_schema (InfoSchemaTable): its
+	// rows come from the catalog, so queries over it run in-process.
+	Virtual bool
 }
 
 // Index is a secondary index over columns, by their SQL names.

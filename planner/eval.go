@@ -19,6 +19,10 @@ type Env struct {
 	// fails what elsewhere is a warning (a division by zero, a string
 	// that is not a number in arithmetic). Zero elsewhere.
 	Store sqltypes.SQLMode
+	// Session is the connection's state for the session functions and
+	// system variables (DATABASE(), LAST_INSERT_ID(), @@sql_mode); nil
+	// reads defaults.
+	Session *Session
 }
 
 // now returns the statement's instant.

@@ -36,6 +36,16 @@ func Explain(q *Query, canonical bool) []ExplainLine {
 func describe(n Node, canonical bool) (op, detail string, inputs []Node) {
 	switch n := n.(type) {
 	case *Scan:
+		if n.Virtual {
+			d := InformationSchema + "." + n.Collection
+			if n.Collection == CreateTableSource {
+				d = n.Collection
+			}
+			if len(n.Names) > 0 {
+				d += " of " + exprList(n.Names)
+			}
+			return "catalog", d + " (in-process)", nil
+		}
 		if n.Find != nil {
 			return "mongo find", n.Collection + " " + findJSON(n.Find, canonical), nil
 		}

@@ -150,6 +150,9 @@ func (b *binder) bindFunc(e *sqlparser.FuncExpr) (Expr, error) {
 		}
 		return b.bindArgs(funcs["extract"], args[1:], unit)
 	}
+	if def := sessionFuncs[name]; def != nil {
+		return b.bindArgs(def, args, nil)
+	}
 	def := funcs[name]
 	if def == nil {
 		return nil, unsupported("function %s", strings.ToUpper(name))

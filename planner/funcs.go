@@ -36,6 +36,9 @@ type FuncDef struct {
 	// Clock, when set, computes the value of a call without arguments
 	// from the statement's instant (NOW, CURDATE, UNIX_TIMESTAMP()).
 	Clock func(c *Call, now time.Time) any
+	// Session, when set, computes the value from the connection's state
+	// (DATABASE(), LAST_INSERT_ID(), @@sql_mode).
+	Session func(c *Call, s *Session) any
 	// Lazy, when set, replaces Eval for functions that must not evaluate
 	// every argument (COALESCE stops at the first non-NULL).
 	Lazy func(c *Call, arg func(i int) (any, error)) (any, error)
@@ -87,6 +90,9 @@ func newCall(def *FuncDef, args []Expr, aux any) (*Call, error) {
 func evalCall(c *Call, row sqltypes.Row, env *Env) (any, error) {
 	if c.Def.Clock != nil && len(c.Args) == 0 {
 		return c.Def.Clock(c, env.now()), nil
+	}
+	if c.Def.Session != nil {
+		return c.Def.Session(c, env.session()), nil
 	}
 	if c.Def.Lazy != nil {
 		return c.Def.Lazy(c, func(i int) (any, error) { return Eval(c.Args[i], row, env) })

@@ -25,6 +25,8 @@ func (c testCatalog) Table(name string) (*Table, error) {
 	return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", name)
 }
 
+func (c testCatalog) Database() string { return "test" }
+
 func colType(name string) sqltypes.Type {
 	t, ok := sqltypes.ParseType(name)
 	if !ok {

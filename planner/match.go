@@ -96,6 +96,12 @@ func matchValue(e Expr, col *ColRef) (any, bool) {
 			return nil, false
 		}
 		return &Placeholder{Param: x}, true
+	case *Call:
+		// id = LAST_INSERT_ID(): an integer the connection knows, bound
+		// per execution like a parameter (never NULL, so $eq is exact).
+		if x.Def.Session != nil && x.T.Kind == sqltypes.Int && (col.T.IsNumeric() && col.T.Kind != sqltypes.Bool || col.T.Kind == sqltypes.Null) {
+			return &Placeholder{Session: x}, true
+		}
 	}
 	return nil, false
 }

@@ -17,12 +17,19 @@ type Placeholder struct {
 	// AtLeastOne clamps the value to 1: $limit 0 is an error in MongoDB,
 	// so the residual Limit above handles a zero count.
 	AtLeastOne bool
+	// Session stands for the value of a session function (LAST_INSERT_ID(),
+	// DATABASE(), @@var): the connection's, read per execution.
+	Session *Call
 }
 
 // MarshalBSONValue implements bson.ValueMarshaler.
 func (p *Placeholder) MarshalBSONValue() (byte, []byte, error) {
 	if p.Now {
 		t, b, err := bson.MarshalValue(bson.D{{Key: "$now", Value: true}})
+		return byte(t), b, err
+	}
+	if p.Session != nil {
+		t, b, err := bson.MarshalValue(bson.D{{Key: "$session", Value: p.Session.Def.Name}})
 		return byte(t), b, err
 	}
 	t, b, err := bson.MarshalValue(bson.D{{Key: "$param", Value: int32(p.Param.N + 1)}})
@@ -51,6 +58,9 @@ func bindValue(v any, env *Env) (out any, changed bool, err error) {
 	case *Placeholder:
 		if x.Now {
 			return bson.NewDateTimeFromTime(env.now()), true, nil
+		}
+		if x.Session != nil {
+			return sqltypes.ToBSON(x.Session.Def.Session(x.Session, env.session())), true, nil
 		}
 		a, err := bindArg(env.Args, x.Param)
 		if err != nil {

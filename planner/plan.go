@@ -33,6 +33,12 @@ type Scan struct {
 	Find       *Find
 	Fields     []string
 	Types      []sqltypes.Type
+	// Virtual is set when Collection names a table of information_schema:
+	// exec makes its rows from the catalog instead of reading a
+	// collection. Names, when set, are the only tables those rows may
+	// describe (values of the WHERE's TABLE_NAME = … or IN (…)).
+	Virtual bool
+	Names   []Expr
 }
 
 // Values produces literal rows (SELECT without FROM).

@@ -45,13 +45,19 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		if !ok {
 			return nil, unsupported("subqueries in FROM")
 		}
-		t, err := p.cat.Table(tn.Name.String())
+		t, err := p.fromTable(tn)
 		if err != nil {
 			return nil, err
 		}
+		if t.Virtual {
+			// Rows made from the catalog: everything above runs in-process.
+			vp := *p
+			vp.caps = None
+			p = &vp
+		}
 		b.scope = scope{table: t, alias: ate.As.String(), probe: prober(p.cat, t)}
 		q.table = t
-		q.scan = &Scan{Collection: t.Name}
+		q.scan = &Scan{Collection: t.Name, Virtual: t.Virtual}
 		q.input = q.scan
 	} else if len(sel.From) > 1 {
 		return nil, unsupported("joins")
@@ -122,6 +128,9 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	}
 	if q.scan != nil {
 		q.scan.Fields, q.scan.Types = b.scanFields()
+		if q.scan.Virtual {
+			q.scan.Names = virtualNames(q.table, q.where)
+		}
 	}
 	if err := p.stop.now(); err != nil {
 		return nil, err

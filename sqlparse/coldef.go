@@ -181,6 +181,8 @@ func (p *parser) typeArgs(typ *sqltypes.Type) error {
 	case sqltypes.Int:
 		if typ.Name == "BIT" {
 			typ.Precision = int(a)
+		} else if typ.Name == "TINYINT" && a == 1 && !two {
+			typ.Length = 1 // MySQL 8 keeps (and shows) this display width alone
 		} // else display width: meaningless for storage
 	}
 	return nil

@@ -171,10 +171,14 @@ type AlterAction struct {
 }
 
 // Show is SHOW ... (and DESCRIBE t). What is "tables", "columns", "index",
-// "create table" or "databases".
+// "create table", "databases", "variables" or "status". Database is the
+// FROM db of SHOW TABLES / COLUMNS / INDEX, "" when not given. Where is the
+// text of a WHERE condition over the output columns, "" when none.
 type Show struct {
-	What  string
-	Table string
-	Like  string
-	Full  bool
+	What     string
+	Table    string
+	Database string
+	Like     string
+	Where    string
+	Full     bool
 }

@@ -24,6 +24,9 @@ type SQLMode struct {
 	// DivisionByZero (ERROR_FOR_DIVISION_BY_ZERO): with Strict, a division
 	// or MOD by zero in a value being written fails the statement.
 	DivisionByZero bool
+	// Text is the mode as @@sql_mode reports it: the names given,
+	// upper-cased, in their order.
+	Text string
 }
 
 // sqlModes are the modes ParseSQLMode accepts. The others change the
@@ -59,6 +62,10 @@ func ParseSQLMode(s string) (SQLMode, error) {
 		}
 		m.Strict = m.Strict || add.Strict
 		m.DivisionByZero = m.DivisionByZero || add.DivisionByZero
+		if m.Text != "" {
+			m.Text += ","
+		}
+		m.Text += name
 	}
 	return m, nil
 }
