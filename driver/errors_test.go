@@ -101,7 +101,7 @@ func TestBadInput(t *testing.T) {
 			{"window", "SELECT name, ROW_NUMBER() OVER (ORDER BY id) FROM users", nil, driver.CodeUnsupported, []string{"unsupported", "at 1:"}, ""},
 			{"insert not null later row", "INSERT INTO users (id, name) VALUES (3, 'c'), (4, NULL)", nil, driver.CodeConstraint, []string{`"name"`}, ""},
 			{"insert not null param", "INSERT INTO users (id, name) VALUES (?, ?), (?, ?)", []any{3, "c", 4, nil}, driver.CodeConstraint, []string{`"name"`}, ""},
-			{"insert no default", "INSERT INTO users (id, age) VALUES (3, 1)", nil, driver.CodeConstraint, []string{`"name"`}, ""},
+			{"insert no default", "INSERT INTO users (id, age) VALUES (3, 1)", nil, driver.CodeConstraint, []string{`'name'`, "doesn't have a default value"}, ""},
 			{"insert dup existing", "INSERT INTO users (id, name) VALUES (3, 'c'), (1, 'again')", nil, driver.CodeDuplicate, []string{"'1'"}, ""},
 			{"insert dup within", "INSERT INTO users (id, name) VALUES (3, 'c'), (4, 'd'), (3, 'e')", nil, driver.CodeDuplicate, []string{"'3'"}, ""},
 			{"update not null", "UPDATE users SET name = NULL WHERE id = 1", nil, driver.CodeConstraint, []string{`"name"`}, ""},

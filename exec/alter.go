@@ -163,7 +163,7 @@ func (a *alteration) addColumn(ctx context.Context, act *sqlparse.AlterAction) e
 		if act.IfExists {
 			return nil
 		}
-		return sqlerr.New(sqlerr.DuplicateName, "Duplicate column name '%s'", col.Name)
+		return sqlerr.Numbered(sqlerr.DuplicateName, sqlerr.ErrDupFieldName, "Duplicate column name '%s'", col.Name)
 	}
 	if err := checkColumnName(col.Name, false); err != nil {
 		return err
@@ -313,7 +313,7 @@ func (a *alteration) renameColumn(old, name string) error {
 		return sqlerr.New(sqlerr.UnknownColumn, "Unknown column '%s' in '%s'", old, a.table)
 	}
 	if a.st.column(name) != nil && !strings.EqualFold(old, name) {
-		return sqlerr.New(sqlerr.DuplicateName, "Duplicate column name '%s'", name)
+		return sqlerr.Numbered(sqlerr.DuplicateName, sqlerr.ErrDupFieldName, "Duplicate column name '%s'", name)
 	}
 	isID := a.st.path(old) == "_id"
 	oldName := c.Name

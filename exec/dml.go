@@ -92,7 +92,7 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 		for i, c := range t.Columns {
 			if vals[i] == nil && c.NotNull && i != autoCol {
 				if given[i] == 0 {
-					return Result{}, sqlerr.New(sqlerr.Constraint, "field %q doesn't have a default value", c.Name)
+					return Result{}, sqlerr.Numbered(sqlerr.Constraint, sqlerr.ErrNoDefault, "Field '%s' doesn't have a default value", c.Name)
 				}
 				return Result{}, sqlerr.New(sqlerr.Constraint, "column %q cannot be null (row %d)", c.Name, r+1)
 			}

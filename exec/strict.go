@@ -71,7 +71,7 @@ func (e *Engine) storeValue(t *planner.Table, col *planner.TableColumn, v any, r
 // so an UPDATE that matches none succeeds whatever it would write.
 func (e *Engine) unlessNoRow(ctx context.Context, coll *mongo.Collection, p *planner.Update, env *planner.Env, err error) (Result, error) {
 	var se *sqlerr.Error
-	if !errors.As(err, &se) || (se.Number == 0 && se.Code != sqlerr.Constraint) {
+	if !errors.As(err, &se) || (se.Code != sqlerr.DataType && se.Code != sqlerr.Constraint) {
 		return Result{}, err // not about the value (NOT NULL is)
 	}
 	filter, ferr := e.boundFilter(ctx, p.Filter, env)

@@ -78,7 +78,40 @@ const (
 	ErrDivisionByZero = 1365 // Division by 0
 	ErrIncorrectValue = 1366 // Incorrect integer value: '…' for column 'c' at row N
 	ErrDataTooLong    = 1406 // Data too long for column 'c' at row N
+
+	ErrDupEntry       = 1062 // Duplicate entry 'v' for key 't.k'
+	ErrBadNull        = 1048 // Column 'c' cannot be null
+	ErrNoDefault      = 1364 // Field 'c' doesn't have a default value
+	ErrParse          = 1064 // You have an error in your SQL syntax
+	ErrNoSuchTable    = 1146 // Table 'db.t' doesn't exist
+	ErrBadField       = 1054 // Unknown column 'c' in 'field list'
+	ErrTableExists    = 1050 // Table 't' already exists
+	ErrNonUniq        = 1052 // Column 'c' in field list is ambiguous
+	ErrDupFieldName   = 1060 // Duplicate column name 'c'
+	ErrDupKeyName     = 1061 // Duplicate key name 'k'
+	ErrCantDropKey    = 1091 // Can't DROP 'k'; check that column/key exists
+	ErrNotSupported   = 1235 // This version of MySQL doesn't yet support '…'
+	ErrLockDeadlock   = 1213 // Deadlock found when trying to get lock; try restarting transaction
+	ErrWrongArgs      = 1210 // Incorrect arguments to …
+	ErrOutOfSortMem   = 1038 // Out of sort memory
 )
+
+// numbers are the MySQL errors a Code stands for unless the error says
+// otherwise (a NOT NULL column without a default is 1364, not 1048).
+var numbers = map[Code]int{
+	Syntax:        ErrParse,
+	Unsupported:   ErrNotSupported,
+	UnknownTable:  ErrNoSuchTable,
+	UnknownColumn: ErrBadField,
+	TableExists:   ErrTableExists,
+	Ambiguous:     ErrNonUniq,
+	Args:          ErrWrongArgs,
+	Constraint:    ErrBadNull,
+	Duplicate:     ErrDupEntry,
+	DuplicateName: ErrDupKeyName,
+	UnknownName:   ErrCantDropKey,
+	Memory:        ErrOutOfSortMem,
+}
 
 // sqlStates are MariaDB's, the oracle's (MySQL 8 says HY000 for 1366).
 var sqlStates = map[int]string{
@@ -89,6 +122,27 @@ var sqlStates = map[int]string{
 	ErrDivisionByZero: "22012",
 	ErrIncorrectValue: "22007",
 	ErrDataTooLong:    "22001",
+	ErrDupEntry:       "23000",
+	ErrBadNull:        "23000",
+	ErrNoDefault:      "HY000",
+	ErrParse:          "42000",
+	ErrNoSuchTable:    "42S02",
+	ErrBadField:       "42S22",
+	ErrTableExists:    "42S01",
+	ErrNonUniq:        "23000",
+	ErrDupFieldName:   "42S21",
+	ErrDupKeyName:     "42000",
+	ErrCantDropKey:    "42000",
+	ErrNotSupported:   "42000",
+	ErrLockDeadlock:   "40001",
+	ErrWrongArgs:      "HY000",
+	ErrOutOfSortMem:   "HY001",
+}
+
+// Numbered returns an error with code carrying MySQL's error number (and
+// its SQLSTATE) where the code's own number would not be MySQL's.
+func Numbered(code Code, number int, format string, args ...any) *Error {
+	return &Error{Code: code, Msg: fmt.Sprintf(format, args...), Number: number, SQLState: sqlStates[number]}
 }
 
 // Unwrap returns the wrapped cause.
@@ -100,14 +154,18 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Code == e.Code && t.Msg == ""
 }
 
-// New returns an error with code and a formatted message.
+// New returns an error with code and a formatted message, carrying the
+// MySQL error number the code stands for.
 func New(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Msg: fmt.Sprintf(format, args...)}
+	n := numbers[code]
+	return &Error{Code: code, Msg: fmt.Sprintf(format, args...), Number: n, SQLState: sqlStates[n]}
 }
 
 // At returns an error with a position.
 func At(code Code, line, col int, format string, args ...any) *Error {
-	return &Error{Code: code, Msg: fmt.Sprintf(format, args...), Line: line, Col: col}
+	e := New(code, format, args...)
+	e.Line, e.Col = line, col
+	return e
 }
 
 // Wrap wraps a server or I/O error, keeping it reachable through errors.As.
