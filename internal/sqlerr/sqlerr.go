@@ -79,21 +79,21 @@ const (
 	ErrIncorrectValue = 1366 // Incorrect integer value: '…' for column 'c' at row N
 	ErrDataTooLong    = 1406 // Data too long for column 'c' at row N
 
-	ErrDupEntry       = 1062 // Duplicate entry 'v' for key 't.k'
-	ErrBadNull        = 1048 // Column 'c' cannot be null
-	ErrNoDefault      = 1364 // Field 'c' doesn't have a default value
-	ErrParse          = 1064 // You have an error in your SQL syntax
-	ErrNoSuchTable    = 1146 // Table 'db.t' doesn't exist
-	ErrBadField       = 1054 // Unknown column 'c' in 'field list'
-	ErrTableExists    = 1050 // Table 't' already exists
-	ErrNonUniq        = 1052 // Column 'c' in field list is ambiguous
-	ErrDupFieldName   = 1060 // Duplicate column name 'c'
-	ErrDupKeyName     = 1061 // Duplicate key name 'k'
-	ErrCantDropKey    = 1091 // Can't DROP 'k'; check that column/key exists
-	ErrNotSupported   = 1235 // This version of MySQL doesn't yet support '…'
-	ErrLockDeadlock   = 1213 // Deadlock found when trying to get lock; try restarting transaction
-	ErrWrongArgs      = 1210 // Incorrect arguments to …
-	ErrOutOfSortMem   = 1038 // Out of sort memory
+	ErrDupEntry     = 1062 // Duplicate entry 'v' for key 't.k'
+	ErrBadNull      = 1048 // Column 'c' cannot be null
+	ErrNoDefault    = 1364 // Field 'c' doesn't have a default value
+	ErrParse        = 1064 // You have an error in your SQL syntax
+	ErrNoSuchTable  = 1146 // Table 'db.t' doesn't exist
+	ErrBadField     = 1054 // Unknown column 'c' in 'field list'
+	ErrTableExists  = 1050 // Table 't' already exists
+	ErrNonUniq      = 1052 // Column 'c' in field list is ambiguous
+	ErrDupFieldName = 1060 // Duplicate column name 'c'
+	ErrDupKeyName   = 1061 // Duplicate key name 'k'
+	ErrCantDropKey  = 1091 // Can't DROP 'k'; check that column/key exists
+	ErrNotSupported = 1235 // This version of MySQL doesn't yet support '…'
+	ErrLockDeadlock = 1213 // Deadlock found when trying to get lock; try restarting transaction
+	ErrWrongArgs    = 1210 // Incorrect arguments to …
+	ErrOutOfSortMem = 1038 // Out of sort memory
 )
 
 // numbers are the MySQL errors a Code stands for unless the error says
