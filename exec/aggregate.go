@@ -61,7 +61,9 @@ func (it *aggregateIter) load(ctx context.Context) error {
 			g = it.newGroup(keys)
 			groups[gk] = g
 			order = append(order, g)
-			used += planner.RowSize(keys) + int64(64*len(g.accs))
+			// The keys, the map's copy of them as text and its entry, a
+			// fixed cost per accumulator (Holders add what they keep).
+			used += planner.RowSize(keys) + int64(len(gk)+48) + int64(64*len(g.accs))
 			if used > it.budget {
 				return sqlerr.New(sqlerr.Memory, "GROUP BY needs more than sqlmongo.memoryLimit=%d bytes in-process", it.budget)
 			}
