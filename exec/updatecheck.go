@@ -1,0 +1,169 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/planner"
+)
+
+// incUpdate runs an UPDATE in its $inc form (planner.IncUpdate): atomic
+// per row on every server, so concurrent increments are not lost. ok is
+// false, with nothing done, when a parameter's value is not one the $inc
+// adds exactly: the caller runs the plan's other path.
+func (e *Engine) incUpdate(ctx context.Context, p *planner.Update, env *planner.Env) (res Result, ok bool, err error) {
+	inc := p.Inc
+	doc := make(bson.D, len(inc.Paths))
+	for i, path := range inc.Paths {
+		v, err := planner.Eval(inc.Values[i], nil, env)
+		if err != nil || !planner.IncValueOK(v, inc.Kinds[i]) {
+			return Result{}, false, nil
+		}
+		if inc.Kinds[i] == sqltypes.Double {
+			v, _ = sqltypes.ToFloat(v) // a DOUBLE stays a double
+		}
+		doc[i] = bson.E{Key: path, Value: v}
+	}
+	update := bson.D{{Key: "$inc", Value: doc}}
+	coll := e.db.Collection(p.Table.Name)
+	if inc.Filter != nil {
+		filter, err := e.boundFilter(ctx, inc.Filter, env)
+		if err != nil {
+			return Result{}, true, err
+		}
+		r, err := coll.UpdateMany(ctx, filter, update)
+		if err != nil {
+			return Result{}, true, updateError(err, p.Table.Name, p.Set)
+		}
+		return Result{RowsAffected: r.ModifiedCount}, true, nil
+	}
+	// The WHERE (or ORDER BY … LIMIT) runs in-process: the rows found get
+	// their $inc by _id, still computed by the server from the row as it
+	// is then. NULL + c stays NULL: such rows are left alone.
+	var ids bson.A
+	err = e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+		ids = append(ids, sqltypes.ToBSON(row[len(row)-1]))
+		return nil
+	})
+	if err != nil {
+		return Result{}, true, err
+	}
+	for start := 0; start < len(ids); start += writeBatch {
+		filter := bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids[start:min(start+writeBatch, len(ids))]}}}}
+		for _, path := range inc.Paths {
+			filter = append(filter, bson.E{Key: path, Value: bson.D{{Key: "$ne", Value: nil}}})
+		}
+		r, err := coll.UpdateMany(ctx, filter, update)
+		if r != nil {
+			res.RowsAffected += r.ModifiedCount
+		}
+		if err != nil {
+			return res, true, updateError(err, p.Table.Name, p.Set)
+		}
+	}
+	return res, true, nil
+}
+
+// checkNotNull runs before a pipeline update whose NOT NULL columns may
+// come out NULL (planner.Update.CheckNull): the same pipeline as a read,
+// over the same rows, failing at the first row that would store NULL
+// (the pipeline's own guard raises it; the $match after the stages is
+// there for a pipeline without one).
+// A failure, or an error the pipeline raises (an overflow), writes
+// nothing. A concurrent write between this read and the update that
+// makes a value NULL is still caught by the pipeline's own guard, but
+// updateMany is not atomic across documents: on MongoDB and FerretDB v1
+// rows updated before that one keep their new values (DocumentDB
+// applies an updateMany whole or not at all).
+func (e *Engine) checkNotNull(ctx context.Context, coll *mongo.Collection, p *planner.Update, filter bson.D, pipeline any) error {
+	stages := bson.A{bson.D{{Key: "$match", Value: filter}}}
+	if ps, ok := pipeline.([]bson.D); ok {
+		for _, s := range ps {
+			stages = append(stages, s)
+		}
+	} else {
+		for _, s := range pipeline.(bson.A) {
+			stages = append(stages, s)
+		}
+	}
+	var anyNull bson.A
+	for _, path := range p.CheckNull {
+		anyNull = append(anyNull, bson.D{{Key: path, Value: nil}})
+	}
+	stages = append(stages, bson.D{{Key: "$match", Value: bson.D{{Key: "$or", Value: anyNull}}}},
+		bson.D{{Key: "$limit", Value: 1}})
+	cur, err := coll.Aggregate(ctx, stages)
+	if err != nil {
+		return updateError(err, p.Table.Name, p.Set)
+	}
+	defer cur.Close(ctx)
+	if !cur.Next(ctx) {
+		return updateError(cur.Err(), p.Table.Name, p.Set)
+	}
+	for _, a := range p.Set {
+		if v, err := cur.Current.LookupErr(strings.Split(a.Path, ".")...); err != nil || v.Type == bson.TypeNull {
+			if a.Column.NotNull {
+				return sqlerr.New(sqlerr.Constraint, "column %q cannot be null", a.Column.Name)
+			}
+		}
+	}
+	return sqlerr.New(sqlerr.Constraint, "a NOT NULL column cannot be null")
+}
+
+// updateError maps the errors of a server-side UPDATE: a NOT NULL guard
+// that fired, an overflow (of $inc, or of a pipeline's $toLong), else as
+// writeError.
+func updateError(err error, table string, set []planner.Assignment) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	for _, a := range set {
+		if a.Column.NotNull && strings.Contains(msg, planner.NotNullMarker+a.Column.Name+"|") {
+			e := sqlerr.New(sqlerr.Constraint, "column %q cannot be null", a.Column.Name)
+			e.Err = err
+			return e
+		}
+	}
+	var ce mongo.CommandError
+	if errors.As(err, &ce) {
+		return pipelineError(err, "updating %q", table)
+	}
+	switch {
+	case strings.Contains(msg, planner.DoubleOutOfRange):
+		return &sqlerr.Error{Code: sqlerr.DataType, Msg: planner.DoubleOutOfRange, Err: err}
+	case strings.Contains(msg, "Failed to apply $inc") || strings.Contains(msg, "would overflow"):
+		return &sqlerr.Error{Code: sqlerr.DataType, Msg: "BIGINT value is out of range", Err: err}
+	}
+	return writeError(err, table)
+}
+
+// updateNotes is what EXPLAIN adds for the server: on FerretDB v1 no
+// row-dependent UPDATE is atomic, not even a $inc (it applies every update
+// by reading the document and writing it back: 32 goroutines × 50
+// increments of one row kept about 50).
+func (e *Engine) updateNotes(ctx context.Context, p planner.Plan) ([]planner.ExplainLine, error) {
+	up, ok := p.(*planner.Update)
+	if !ok {
+		return nil, nil
+	}
+	info, err := e.srv.get(ctx, e.client)
+	if err != nil || info.atomicUpdate {
+		return nil, err
+	}
+	for _, a := range up.Set {
+		switch a.Value.(type) {
+		case *planner.Literal, *planner.ParamRef:
+			continue
+		}
+		return []planner.ExplainLine{{Operator: "  not atomic on " + info.String(),
+			Detail: "it applies an update by reading the document and writing it back: an update another client makes to a row at the same time may be lost"}}, nil
+	}
+	return nil, nil
+}
