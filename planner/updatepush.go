@@ -68,6 +68,15 @@ func (p *planCtx) incPlan(b *binder, up *sqlparser.Update, set []Assignment) (*I
 		inc.Values = append(inc.Values, k)
 		inc.Kinds = append(inc.Kinds, kind)
 	}
+	if len(inc.Paths) > 1 {
+		// The rows a NULL leaves alone are filtered out whole: with two
+		// columns, a NULL in one would keep the other from its $inc.
+		for _, a := range set {
+			if !a.Column.NotNull {
+				return nil, nil
+			}
+		}
+	}
 	filter, src, err := p.dmlSource(b, up.Where, up.OrderBy, up.Limit, false)
 	if err != nil || src != nil {
 		return inc, err
