@@ -354,6 +354,11 @@ func defaultValue(c *planner.TableColumn) (any, error) {
 func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env) (Result, error) {
 	t := p.Table
 	coll := e.db.Collection(t.Name)
+	unlock, lockErr := e.lockUpdate(ctx, p)
+	if lockErr != nil {
+		return Result{}, lockErr
+	}
+	defer unlock()
 	if p.Inc != nil {
 		if res, ok, err := e.incUpdate(ctx, p, env); ok {
 			return res, err

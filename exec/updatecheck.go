@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -145,25 +146,58 @@ func updateError(err error, table string, set []planner.Assignment) error {
 }
 
 // updateNotes is what EXPLAIN adds for the server: on FerretDB v1 no
-// row-dependent UPDATE is atomic, not even a $inc (it applies every update
-// by reading the document and writing it back: 32 goroutines × 50
-// increments of one row kept about 50).
+// UPDATE is atomic, not even a $inc: it applies every update by reading
+// the document and writing it back (32 goroutines × 50 increments of one
+// row through two connectors kept about 50).
 func (e *Engine) updateNotes(ctx context.Context, p planner.Plan) ([]planner.ExplainLine, error) {
-	up, ok := p.(*planner.Update)
-	if !ok {
+	if _, ok := p.(*planner.Update); !ok {
 		return nil, nil
 	}
 	info, err := e.srv.get(ctx, e.client)
 	if err != nil || info.atomicUpdate {
 		return nil, err
 	}
-	for _, a := range up.Set {
-		switch a.Value.(type) {
-		case *planner.Literal, *planner.ParamRef:
-			continue
-		}
-		return []planner.ExplainLine{{Operator: "  not atomic on " + info.String(),
-			Detail: "it applies an update by reading the document and writing it back: an update another client makes to a row at the same time may be lost"}}, nil
+	return []planner.ExplainLine{{Operator: "  not atomic on " + info.String(),
+		Detail: "it applies an update by reading the whole document and writing it back: UPDATEs through one connector run one at a time per table, " +
+			"but an update another client makes to the same row at the same time may be lost"}}, nil
+}
+
+// updateLocks holds, per table, the lock UPDATEs of one engine take when
+// they are not one atomic write on the server (lockUpdate).
+type updateLocks struct {
+	mu     sync.Mutex
+	tables map[string]chan struct{}
+}
+
+// lockUpdate makes an UPDATE that is not one atomic write on the server
+// wait for the others of this engine on the table: every UPDATE on a
+// server whose updates read and rewrite the document (FerretDB v1), and
+// one whose values are computed in-process elsewhere. Concurrent UPDATEs
+// through one connector then lose nothing; another client's still may
+// (EXPLAIN says so). The returned function releases the lock.
+func (e *Engine) lockUpdate(ctx context.Context, p *planner.Update) (func(), error) {
+	info, err := e.srv.get(ctx, e.client)
+	if err != nil {
+		return nil, err
 	}
-	return nil, nil
+	if info.atomicUpdate && (p.Pipeline != nil || p.Inc != nil || !planner.RowDependent(p)) {
+		return func() {}, nil
+	}
+	l := &e.updates
+	l.mu.Lock()
+	if l.tables == nil {
+		l.tables = map[string]chan struct{}{}
+	}
+	ch := l.tables[p.Table.Name]
+	if ch == nil {
+		ch = make(chan struct{}, 1)
+		l.tables[p.Table.Name] = ch
+	}
+	l.mu.Unlock()
+	select {
+	case ch <- struct{}{}:
+		return func() { <-ch }, nil
+	case <-ctx.Done():
+		return nil, sqlerr.Wrap(ctx.Err(), "waiting for another UPDATE of %q", p.Table.Name)
+	}
 }

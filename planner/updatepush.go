@@ -231,14 +231,20 @@ func describeUpdateNotes(p *Update) []ExplainLine {
 		return []ExplainLine{{Operator: "  check NOT NULL", Detail: strings.Join(p.CheckNull, ", ") +
 			": the pipeline runs first as a read over the same rows; a row that would store NULL fails the statement before anything is written"}}
 	}
-	if p.Pipeline != nil || p.MovesID {
+	if p.Pipeline != nil || p.MovesID || !RowDependent(p) {
 		return nil
 	}
+	return []ExplainLine{{Operator: "  not atomic", Detail: "values computed in-process from the rows read, then written by _id: " +
+		"UPDATEs through one connector run one at a time per table, but an update another client makes to a row between the read and the write is lost " +
+		"(no update pipeline under this profile, or a value without an exact MQL form)"}}
+}
+
+// RowDependent reports an UPDATE whose values read the row.
+func RowDependent(p *Update) bool {
 	for _, a := range p.Set {
 		if !isConstant(a.Value) {
-			return []ExplainLine{{Operator: "  not atomic", Detail: "values computed in-process from the rows read, then written by _id: " +
-				"an update another client makes to a row between the read and the write is lost (no update pipeline under this profile, or a value without an exact MQL form)"}}
+			return true
 		}
 	}
-	return nil
+	return false
 }
