@@ -25,20 +25,7 @@ func TestExplain(t *testing.T) {
 	}
 	explain := func(q string) string {
 		t.Helper()
-		rows, err := db.Query("EXPLAIN " + q)
-		if err != nil {
-			t.Fatalf("EXPLAIN %s: %v", q, err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var op, detail string
-			if err := rows.Scan(&op, &detail); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, strings.TrimSpace(op)+" "+detail)
-		}
-		return strings.Join(out, "\n")
+		return explainText(t, db, q)
 	}
 	if got := explain("SELECT n FROM ex WHERE id = 1"); !strings.Contains(got, `mongo find ex {"filter":{"_id":{"$eq":1}},"limit":1`) {
 		t.Errorf("EXPLAIN SELECT:\n%s", got)

@@ -148,3 +148,45 @@ func TestClaimStaleHint(t *testing.T) {
 		t.Errorf("claim from a stale hint: %d, %v; want %d", got, err, top+1)
 	}
 }
+
+// TestReserveIDsDeadlines: requests that give up while queued behind a
+// claim (their deadline passes) neither block the others nor get ids
+// another request got.
+func TestReserveIDsDeadlines(t *testing.T) {
+	e := chainEngine(t)
+	var mu sync.Mutex
+	owner := map[int64]int{}
+	var wg sync.WaitGroup
+	for g := range 48 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := context.Background()
+			if g%3 == 0 { // a third give up almost at once
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, time.Duration(g)*100*time.Microsecond)
+				defer cancel()
+			}
+			for range 5 {
+				last, err := e.reserveIDs(ctx, "t", 1, 0)
+				if err != nil {
+					if g%3 != 0 {
+						t.Errorf("goroutine %d: %v", g, err)
+					}
+					return
+				}
+				mu.Lock()
+				if prev, ok := owner[last]; ok {
+					t.Errorf("id %d given to %d and %d", last, prev, g)
+				}
+				owner[last] = g
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	// The queue still works.
+	if _, err := e.reserveIDs(context.Background(), "t", 1, 0); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -355,6 +355,16 @@ func defaultValue(c *planner.TableColumn) (any, error) {
 func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env) (Result, error) {
 	t := p.Table
 	coll := e.db.Collection(t.Name)
+	unlock, lockErr := e.lockUpdate(ctx, p)
+	if lockErr != nil {
+		return Result{}, lockErr
+	}
+	defer unlock()
+	if p.Inc != nil {
+		if res, ok, err := e.incUpdate(ctx, p, env); ok {
+			return res, err
+		}
+	}
 	if p.Pipeline != nil {
 		filter, err := e.boundFilter(ctx, p.Filter, env)
 		if err != nil {
@@ -368,9 +378,14 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 		if err != nil {
 			return Result{}, err
 		}
+		if p.CheckNull != nil {
+			if err := e.checkNotNull(ctx, coll, p, filter, sent); err != nil {
+				return Result{}, err
+			}
+		}
 		res, err := coll.UpdateMany(ctx, filter, sent)
 		if err != nil {
-			return Result{}, writeError(err, t.Name)
+			return Result{}, updateError(err, t.Name, p.Set)
 		}
 		return Result{RowsAffected: res.ModifiedCount}, nil
 	}

@@ -42,6 +42,7 @@ type Engine struct {
 
 	catalog  *catalog
 	counters counters
+	updates  updateLocks
 	srv      serverInfo
 	stmts    *textcache.Cache[*Stmt]
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).

@@ -11,8 +11,8 @@ import (
 // explainRows returns EXPLAIN's result: one row per operator, from the
 // top, with columns operator and detail, then a row naming the pushdown
 // profile the plan was made for. The pipeline is relaxed JSON.
-func explainRows(p planner.Plan, profile string) *Rows {
-	lines := planner.Describe(p, false)
+func explainRows(p planner.Plan, profile string, notes ...planner.ExplainLine) *Rows {
+	lines := append(planner.Describe(p, false), notes...)
 	rows := make([]sqltypes.Row, 0, len(lines)+1)
 	for _, l := range lines {
 		rows = append(rows, sqltypes.Row{l.Operator, l.Detail})

@@ -326,5 +326,9 @@ func (s *Stmt) explain(ctx context.Context, p planner.Plan) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return explainRows(p, note), nil
+	notes, err := s.e.updateNotes(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return explainRows(p, note, notes...), nil
 }

@@ -150,17 +150,26 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	// A new value of a unique key is checked against the other rows before
 	// anything is written (exec), so those rows are read first.
 	keyed := setsUniqueKey(t, plan.Set)
+	if rowDependent && !plan.MovesID && !keyed {
+		// SET n = n ± c on any server: a $inc (range-checked first where
+		// strict mode checks the column: IncUpdate.Bounds).
+		if plan.Inc, err = p.incPlan(b, up, plan.Set); err != nil {
+			return nil, err
+		}
+	}
 	if rowDependent && !plan.MovesID && !keyed && p.caps.Expr {
-		// SET n = n + 1 under a full server: one updateMany with an
-		// aggregation pipeline, when every value translates exactly.
-		stages, ok := setStages(plan.Set)
+		// Other row-dependent values under a full server: one updateMany
+		// with an aggregation pipeline, when every value translates
+		// exactly (NOT NULL columns checked first: see CheckNull) and
+		// nothing needs a check on store (storeChecks).
+		stages, checks, ok := setStages(plan.Set, b.scope.table)
 		if ok {
 			plan.Checked = storeChecks(t, plan.Set)
 		}
 		if ok && plan.Checked == "" {
 			plan.Filter, plan.Source, err = p.dmlSource(b, up.Where, up.OrderBy, up.Limit, false)
 			if err != nil || plan.Source == nil {
-				plan.Pipeline = stages
+				plan.Pipeline, plan.CheckNull = stages, checks
 				return plan, err
 			}
 		}
@@ -289,33 +298,38 @@ func hasColumn(t *Table, name string) bool {
 
 // setStage translates assignments into a $set stage for a pipeline update.
 // It refuses what MQL would store differently from MySQL: a value of
-// another type than its column (MySQL converts on store) and NOT NULL
-// columns (MySQL fails the statement on NULL; a pipeline cannot).
-func setStages(set []Assignment) ([]bson.D, bool) {
-	var stages []bson.D
+// another type than its column (MySQL converts on store) and DECIMAL
+// (MySQL rounds to the column's scale on store). checks are the NOT NULL
+// columns whose value may come out NULL (see Update.CheckNull).
+func setStages(set []Assignment, t *Table) (stages []bson.D, checks []string, ok bool) {
 	for _, a := range set {
 		col := a.Column
-		if col.NotNull || col.Type.Kind == sqltypes.Decimal {
-			// NOT NULL must fail the statement; DECIMAL(p,s) must round
-			// to s digits on store. A pipeline can do neither.
-			return nil, false
+		if col.Type.Kind == sqltypes.Decimal {
+			// DECIMAL(p,s) must round to s digits on store.
+			return nil, nil, false
 		}
 		vt := a.Value.Type()
 		if col.Type.Kind != sqltypes.Null && vt.Kind != col.Type.Kind && !(vt.IsString() && col.Type.IsString()) {
-			return nil, false
+			return nil, nil, false
 		}
 		v, ok := aggValue(a.Value)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		if _, plain := a.Value.(*ColRef); col.Type.Kind == sqltypes.Int && !plain {
 			// $add and $multiply turn int64 overflow into a double;
 			// $toLong makes it an error, as MySQL's is.
 			v = bson.D{{Key: "$toLong", Value: v}}
 		}
+		if col.NotNull {
+			if mayBeNull(a.Value, t) {
+				checks = append(checks, a.Path)
+			}
+			v = notNullGuard(v, col.Name)
+		}
 		// One stage per assignment: MySQL assigns left to right, so a
 		// later value sees an earlier one (SET n = n + 1, m = n).
 		stages = append(stages, bson.D{{Key: "$set", Value: bson.D{{Key: a.Path, Value: v}}}})
 	}
-	return stages, true
+	return stages, checks, true
 }

@@ -193,6 +193,9 @@ func Describe(p Plan, canonical bool) []ExplainLine {
 		for i, a := range p.Set {
 			sets[i] = a.Column.Name + " = " + ExprString(a.Value)
 		}
+		if p.Inc != nil {
+			return describeInc(p, strings.Join(sets, ", "), canonical)
+		}
 		lines := writeLines("update "+p.Table.Name, strings.Join(sets, ", "), p.Filter, p.Source, canonical)
 		if p.Pipeline != nil {
 			b, _ := bson.MarshalExtJSON(bson.D{{Key: "u", Value: p.Pipeline}}, canonical, false)
@@ -201,7 +204,7 @@ func Describe(p Plan, canonical bool) []ExplainLine {
 		if p.Checked != "" {
 			lines = append(lines, ExplainLine{Operator: "in-process because", Detail: p.Checked})
 		}
-		return lines
+		return append(lines, describeUpdateNotes(p)...)
 	case *Delete:
 		return writeLines("delete", p.Table.Name, p.Filter, p.Source, canonical)
 	case *CreateTable:

@@ -112,6 +112,16 @@ type Update struct {
 	// in-process rather than in an update pipeline: a value MySQL's
 	// strict mode checks before storing it (see storeChecks).
 	Checked string
+	// CheckNull lists the NOT NULL columns (paths) of a Pipeline update
+	// whose value may come out NULL: exec first runs the pipeline as a
+	// read and fails, writing nothing, when a matched row would store NULL
+	// there. The pipeline itself also fails on such a value
+	// (NotNullMarker), should a concurrent write make one appear after
+	// the check.
+	CheckNull []string
+	// Inc, when set, is the $inc form of the update (col = col ± constant),
+	// preferred over Pipeline and Source on every server.
+	Inc *IncUpdate
 }
 
 // Assignment is col = expr; Path is the document field written (a

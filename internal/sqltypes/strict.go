@@ -258,6 +258,9 @@ func storeYear(y int64, strict bool, col string, row int) (any, error) {
 	return int64(0), nil
 }
 
+// IntBounds is the range of an integer type; ok is false for YEAR.
+func IntBounds(t Type) (lo, hi int64, ok bool) { return intBounds(t) }
+
 // intBounds is the range of an integer type; ok is false for YEAR.
 func intBounds(t Type) (lo, hi int64, ok bool) {
 	var bits uint
