@@ -19,6 +19,7 @@ type conn struct {
 	owner  *Connector // set when Driver.Open made a private connector
 	closed bool
 	multi  bool // sqlmongo.multiStatements
+	tx     txState
 }
 
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
@@ -27,14 +28,15 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 
 // PrepareContext implements driver.ConnPrepareContext: parse and plan once.
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	s, err := c.engine.Prepare(ctx, query)
+	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
 		return nil, err
 	}
-	return &stmt{s: s}, nil
+	return &stmt{s: s, c: c}, nil
 }
 
 func (c *conn) Close() error {
+	c.resetTx()
 	c.closed = true
 	if c.owner != nil {
 		return c.owner.Close()
@@ -46,41 +48,38 @@ func (c *conn) Begin() (driver.Tx, error) {
 	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 
-// BeginTx implements driver.ConnBeginTx.
-func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return nil, sqlerr.New(sqlerr.Unsupported, "transactions are not supported yet")
-}
-
 // ExecContext implements driver.ExecerContext.
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	if c.multi && len(args) == 0 {
 		return c.execScript(ctx, query)
 	}
-	s, err := c.engine.Prepare(ctx, query)
+	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
 		return nil, err
 	}
-	return execStmt(ctx, s, args)
+	return c.execOne(ctx, s, args)
 }
 
 // QueryContext implements driver.QueryerContext.
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	s, err := c.engine.Prepare(ctx, query)
+	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
 		return nil, err
 	}
-	return queryStmt(ctx, s, args)
+	return c.queryOne(ctx, s, args)
 }
 
 // Ping implements driver.Pinger.
 func (c *conn) Ping(ctx context.Context) error { return c.engine.Ping(ctx) }
 
-// ResetSession implements driver.SessionResetter: a conn keeps no session
-// state between uses.
+// ResetSession implements driver.SessionResetter: a transaction left open
+// is aborted and SET autocommit / SET TRANSACTION are forgotten, so
+// nothing carries over to the next user.
 func (c *conn) ResetSession(ctx context.Context) error {
 	if c.closed {
 		return driver.ErrBadConn
 	}
+	c.resetTx()
 	return nil
 }
 

@@ -28,7 +28,7 @@ func NewConnector(cfg *Config) (*Connector, error) {
 	if err != nil {
 		return nil, sqlerr.Wrap(err, "connecting to MongoDB")
 	}
-	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit})
+	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit, Tx: cfg.Tx})
 	return &Connector{cfg: cfg, client: client, engine: eng}, nil
 }
 

@@ -27,6 +27,9 @@ type Config struct {
 	// multiStatements=true, and off by default for the same reason: a
 	// string pasted into SQL could otherwise add statements of its own.
 	MultiStatements bool
+	// Tx is sqlmongo.tx: auto (default), on or strict (see exec.TxMode
+	// and the README's table of transactions per server).
+	Tx exec.TxMode
 }
 
 // ParseDSN reads a MongoDB URI such as
@@ -64,7 +67,7 @@ func ParseDSN(dsn string) (*Config, error) {
 	if strings.ContainsAny(db, "/\\. \"$\x00") {
 		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: %q is not a valid database name", db)
 	}
-	cfg := &Config{Database: db, Pushdown: exec.PushdownAuto}
+	cfg := &Config{Database: db, Pushdown: exec.PushdownAuto, Tx: exec.TxAuto}
 	// Filter the raw query so the options we pass on keep their exact
 	// spelling and order. The MongoDB driver separates options with & or ;.
 	var kept []string
@@ -116,8 +119,15 @@ func (c *Config) set(key, val string) error {
 		}
 		c.MultiStatements = b
 		return nil
+	case "tx":
+		switch m := exec.TxMode(strings.ToLower(val)); m {
+		case exec.TxAuto, exec.TxOn, exec.TxStrict:
+			c.Tx = m
+			return nil
+		}
+		return sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.tx must be auto, on or strict, not %q", val)
 	}
-	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.multiStatements)", key)
+	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.multiStatements, sqlmongo.tx)", key)
 }
 
 // parseBytes reads 1048576, 512KiB, 64MiB, 1GiB (also KB/MB/GB as powers of 1024).

@@ -23,7 +23,8 @@ const (
 // Options configure an Engine.
 type Options struct {
 	Pushdown    Pushdown
-	MemoryLimit int64 // bytes an in-process sort may hold; 0 means 256 MiB
+	MemoryLimit int64  // bytes an in-process sort may hold; 0 means 256 MiB
+	Tx          TxMode // sqlmongo.tx; "" means auto
 }
 
 // Engine runs SQL against one MongoDB database through one client. It is
@@ -35,6 +36,7 @@ type Engine struct {
 
 	catalog *catalog
 	srv     serverInfo
+	txProbe txProbe // whether the server has transactions (exec/tx.go)
 	stmts   *textcache.Cache[*Stmt]
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
 	bulkStmts *textcache.Cache[*Stmt]

@@ -36,8 +36,10 @@ func (e *Engine) Prepare(ctx context.Context, query string) (*Stmt, error) {
 		return nil, err
 	}
 	s := &Stmt{e: e, parsed: parsed}
-	if _, err := s.currentPlan(ctx); err != nil {
-		return nil, err
+	if _, tx := s.Transaction(); tx == nil { // the driver runs transaction statements
+		if _, err := s.currentPlan(ctx); err != nil {
+			return nil, err
+		}
 	}
 	e.cacheStmt(query, s)
 	return s, nil
@@ -86,6 +88,9 @@ func (s *Stmt) NumInput() int {
 }
 
 func (s *Stmt) currentPlan(ctx context.Context) (planner.Plan, error) {
+	if t := txFrom(ctx); t != nil && t.schema {
+		return s.txPlan(ctx)
+	}
 	v := s.e.catalog.Version()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -117,7 +122,7 @@ func (s *Stmt) planFor(ctx context.Context, args []any) (planner.Plan, error) {
 			if err != nil {
 				return nil, err
 			}
-			return planner.BuildInline(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps, args)
+			return planner.BuildInline(s.parsed, planCatalog{ctx: ctx, c: s.e.catalogFor(ctx)}, caps, args)
 		}
 	}
 	return s.currentPlan(ctx)
@@ -201,7 +206,7 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 	}
 	q, ok := p.(*planner.Query)
 	if !ok {
-		if _, err := s.e.execPlan(ctx, p, env); err != nil {
+		if _, err := s.run(ctx, p, env); err != nil {
 			return nil, err
 		}
 		return &Rows{iter: &valuesIter{}}, nil
@@ -226,7 +231,7 @@ func (s *Stmt) Exec(ctx context.Context, named []driver.NamedValue) (Result, err
 	if err != nil {
 		return Result{}, err
 	}
-	return s.e.execPlan(ctx, p, &planner.Env{Args: args, Now: time.Now().UTC()})
+	return s.run(ctx, p, &planner.Env{Args: args, Now: time.Now().UTC()})
 }
 
 func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env) (Result, error) {

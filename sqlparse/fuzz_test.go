@@ -54,7 +54,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if st.Kind < KindSelect || st.Kind > KindSet {
+		if st.Kind < KindSelect || st.Kind > KindRollbackTo {
 			t.Fatalf("bad kind %d", st.Kind)
 		}
 		if (st.Kind <= KindDelete) != (st.AST != nil) {

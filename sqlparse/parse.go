@@ -68,7 +68,7 @@ func Parse(sql string) (st *Statement, err error) {
 	case "begin", "start", "commit", "rollback", "savepoint", "release":
 		return p.transaction()
 	case "set":
-		return &Statement{Kind: KindSet}, nil
+		return p.set()
 	case "with":
 		return nil, errAt(sql, first, sqlerr.Unsupported, "common table expressions (WITH)")
 	}

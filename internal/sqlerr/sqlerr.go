@@ -38,6 +38,10 @@ type Error struct {
 	Line int
 	Col  int
 	Err  error // wrapped cause, e.g. a mongo.CommandError
+	// Number and SQLState are MySQL's error number and SQLSTATE where one
+	// applies (1213 and "40001": a transaction to retry); zero otherwise.
+	Number   int
+	SQLState string
 }
 
 func (e *Error) Error() string {
