@@ -491,6 +491,46 @@ func TestTxSchema(t *testing.T) {
 	if n := queryInt(t, db, "SELECT SUM(w) FROM n"); n != 11 {
 		t.Errorf("sum %d", n)
 	}
+
+	// ALTER TABLE inside, rolled back: the column is gone again, also
+	// from the definitions and plans cached for other connections.
+	star, err := db.Prepare("SELECT * FROM n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	columns := func(rows *sql.Rows, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		return strings.Join(cols, ",")
+	}
+	if got := columns(star.Query()); got != "id,w" {
+		t.Fatalf("columns %s", got)
+	}
+	tx, _ = db.Begin()
+	if _, err := tx.Exec("ALTER TABLE n ADD COLUMN z INT NOT NULL DEFAULT 5"); err != nil {
+		t.Fatalf("ALTER TABLE in a transaction: %v", err)
+	}
+	if got := columns(tx.Query("SELECT * FROM n")); got != "id,w,z" {
+		t.Errorf("inside: columns %s", got)
+	}
+	if n := queryInt(t, tx, "SELECT SUM(z) FROM n"); n != 10 {
+		t.Errorf("inside: sum(z) %d", n)
+	}
+	if got := columns(db.Query("SELECT * FROM n")); got != "id,w" {
+		t.Errorf("outside, during: columns %s", got)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if got := columns(star.Query()); got != "id,w" {
+		t.Errorf("after rollback: columns %s", got)
+	}
+	_, err = db.Exec("SELECT z FROM n")
+	wantError(t, err, driver.CodeUnknownColumn, `"z"`)
 }
 
 // TestTxConflict: two transactions updating the same row: one fails with

@@ -69,8 +69,12 @@ type Tx struct {
 	// context was cancelled, ROLLBACK TO could not undo what it should).
 	failed     error
 	savepoints []savepoint
-	ended      bool // the session is ended
-	done       bool // committed or rolled back
+	// metaOutside: listCollections and listIndexes run outside the
+	// transaction (MongoDB refuses them inside one; FerretDB runs them
+	// there and then sees the transaction's own collections).
+	metaOutside bool
+	ended       bool // the session is ended
+	done        bool // committed or rolled back
 }
 
 type savepoint struct {
@@ -84,7 +88,8 @@ type txKey struct{}
 // the server has them (and sqlmongo.tx allows), else an honest stand-in.
 func (e *Engine) Begin(ctx context.Context, opts TxOptions) (*Tx, error) {
 	// Server detection runs before the session exists, never inside it.
-	if _, err := e.srv.get(ctx, e.client); err != nil {
+	info, err := e.srv.get(ctx, e.client)
+	if err != nil {
 		return nil, err
 	}
 	real, err := e.realTransactions(ctx)
@@ -104,7 +109,7 @@ func (e *Engine) Begin(ctx context.Context, opts TxOptions) (*Tx, error) {
 		sess.EndSession(ctx)
 		return nil, sqlerr.Wrap(err, "starting a transaction")
 	}
-	t.sess = sess
+	t.sess, t.metaOutside = sess, info.kind == mongoDB
 	return t, nil
 }
 
@@ -206,6 +211,15 @@ func (c noSession) Value(key any) any {
 	return v
 }
 
+// metaCtx is the context a catalog lookup lists collections or indexes
+// with (see Tx.metaOutside).
+func metaCtx(ctx context.Context) context.Context {
+	if t := txFrom(ctx); t != nil && t.sess != nil && t.metaOutside {
+		return noSession{ctx}
+	}
+	return ctx
+}
+
 // counterCtx is the context AUTO_INCREMENT counters are taken with: outside
 // the transaction, as InnoDB's are (a rolled-back INSERT leaves a gap, and
 // concurrent transactions inserting into one table do not conflict on its
@@ -270,10 +284,12 @@ func (s *Stmt) run(ctx context.Context, p planner.Plan, env *planner.Env) (Resul
 			Msg: "cannot execute " + s.parsed.Kind.String() + " in a READ ONLY transaction"}
 	}
 	res, err := s.e.execPlan(ctx, p, env)
-	if ddl {
+	if ins, ok := p.(*planner.Insert); ddl || ok && !ins.Table.Defined {
+		// A sampled collection's columns are what its documents hold:
+		// an INSERT there changes them as DDL does.
 		t.schema, t.cat = true, nil
 	} else if write && t.schema {
-		t.cat = nil // an INSERT may add fields a sample sees
+		t.cat = nil
 	}
 	if err == nil {
 		if write {
@@ -306,10 +322,12 @@ func (t *Tx) statementError(ctx context.Context, kind sqlparse.Kind, ddl bool, e
 		t.failed = sqlerr.Wrap(ctx.Err(), "the transaction was aborted when a statement's context ended; ROLLBACK it")
 		return err
 	}
+	// MongoDB refuses most DDL inside a transaction (OperationNotSupported-
+	// InTransaction, or collection creation under readConcern snapshot).
 	var se mongo.ServerError
-	if ddl && t.sess != nil && errors.As(err, &se) && (se.HasErrorCode(263) || se.HasErrorMessage("in a multi-document transaction")) {
+	if ddl && t.sess != nil && errors.As(err, &se) && !se.HasErrorLabel("TransientTransactionError") && !se.HasErrorCode(112) {
 		return &sqlerr.Error{Code: sqlerr.Unsupported, Err: err,
-			Msg: fmt.Sprintf("%s inside a transaction: this server does not allow it (%v); run it outside the transaction", kind, err)}
+			Msg: fmt.Sprintf("%s inside a transaction: the server refused it (%v); MongoDB allows few schema changes in a transaction, run it outside one", kind, err)}
 	}
 	return TxError(err)
 }
