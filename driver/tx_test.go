@@ -680,4 +680,42 @@ func TestTxAbandoned(t *testing.T) {
 		t.Errorf("a cancelled transaction's row is visible")
 	}
 	mustExec(t, db, "UPDATE a SET v = 5 WHERE id = 1")
+
+	// A statement whose context ends while it waits (here for a row
+	// another transaction holds) aborts the transaction it ran in.
+	holder, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := holder.Exec("UPDATE a SET v = 6 WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	c, err = db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	connExec(t, c, "BEGIN")
+	connExec(t, c, "INSERT INTO a VALUES (6, 0)")
+	short, cancelShort := context.WithTimeout(ctx, 20*time.Millisecond)
+	_, err = c.ExecContext(short, "UPDATE a SET v = 7 WHERE id = 1")
+	cancelShort()
+	if err == nil {
+		t.Fatal("an UPDATE of a row another transaction holds succeeded")
+	}
+	_, err = c.ExecContext(ctx, "COMMIT")
+	// Aborted by the driver when the context ended, or by the server when
+	// the statement's time limit (maxTimeMS, from the deadline) ran out.
+	var se *driver.Error
+	if err == nil || !strings.Contains(err.Error(), "aborted when a statement's context ended") && (!errors.As(err, &se) || se.Number != 1213) {
+		t.Errorf("COMMIT after a cancelled statement: %v, want the abort", err)
+	}
+	connExec(t, c, "ROLLBACK")
+	connExec(t, c, "INSERT INTO a VALUES (7, 0)") // the connection goes on
+	if err := holder.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, "SELECT COUNT(*) FROM a WHERE id = 6"); n != 0 {
+		t.Errorf("the aborted transaction's row is visible")
+	}
 }
