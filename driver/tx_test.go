@@ -719,3 +719,52 @@ func TestTxAbandoned(t *testing.T) {
 		t.Errorf("the aborted transaction's row is visible")
 	}
 }
+
+// TestTxMigrationPatterns: what migration tools send, on any server:
+// golang-migrate's SetVersion (TRUNCATE and INSERT in one transaction),
+// goose's migration run as a script inside a transaction, and a script
+// holding its own BEGIN and COMMIT.
+func TestTxMigrationPatterns(t *testing.T) {
+	t.Parallel()
+	db := openDB(t, "drv_tx_migrate", "sqlmongo.multiStatements=true")
+	mustExec(t, db, "CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, dirty BOOL NOT NULL)")
+	for v := int64(1); v <= 3; v++ {
+		tx, err := db.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec("TRUNCATE schema_migrations"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec("INSERT INTO schema_migrations (version, dirty) VALUES (?, ?)", v, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := queryInt(t, db, "SELECT version FROM schema_migrations"); n != 3 {
+		t.Errorf("version %d", n)
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`CREATE TABLE pets (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(10));
+		INSERT INTO pets (name) VALUES ('rex'), ('tom');`); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, tx, "SELECT COUNT(*) FROM pets"); n != 2 {
+		t.Errorf("inside: %d pets", n)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, "BEGIN; INSERT INTO pets (name) VALUES ('kit'); UPDATE schema_migrations SET version = 4; COMMIT;")
+	if n := queryInt(t, db, "SELECT COUNT(*) FROM pets"); n != 3 {
+		t.Errorf("%d pets", n)
+	}
+	if n := queryInt(t, db, "SELECT version FROM schema_migrations"); n != 4 {
+		t.Errorf("version %d", n)
+	}
+}
