@@ -145,12 +145,15 @@ type txProbe struct {
 	why   string
 }
 
+// get says whether the server has transactions, and why not. No lock is
+// held across the round trip: callers that race both ask.
 func (p *txProbe) get(ctx context.Context, c *mongo.Client) (bool, string, error) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if p.known {
+		defer p.mu.Unlock()
 		return p.ok, p.why, nil
 	}
+	p.mu.Unlock()
 	var hello struct {
 		SetName        string `bson:"setName"`
 		Msg            string `bson:"msg"`
@@ -166,18 +169,21 @@ func (p *txProbe) get(ctx context.Context, c *mongo.Client) (bool, string, error
 	if err != nil {
 		return false, "", sqlerr.Wrap(err, "asking the server whether it has transactions")
 	}
+	ok, why := false, ""
 	switch {
 	case hello.SetName == "" && hello.Msg != "isdbgrid":
-		p.why = "a standalone server: hello reports no replica set"
+		why = "a standalone server: hello reports no replica set"
 	case hello.MaxWireVersion < 7:
-		p.why = fmt.Sprintf("wire version %d, transactions need 7", hello.MaxWireVersion)
+		why = fmt.Sprintf("wire version %d, transactions need 7", hello.MaxWireVersion)
 	case hello.Sessions == nil:
-		p.why = "no sessions: hello reports no logicalSessionTimeoutMinutes"
+		why = "no sessions: hello reports no logicalSessionTimeoutMinutes"
 	default:
-		p.ok = true
+		ok = true
 	}
-	p.known = true
-	return p.ok, p.why, nil
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.known, p.ok, p.why = true, ok, why
+	return ok, why, nil
 }
 
 // Real reports whether the transaction is MongoDB's (else statements
