@@ -274,6 +274,26 @@ func TestTxNoTransactions(t *testing.T) {
 	_, err = strict.Exec("SET autocommit = 0")
 	wantError(t, err, driver.CodeUnsupported, "sqlmongo.tx=strict")
 	mustExec(t, strict, "INSERT INTO users (name) VALUES ('fay')") // autocommit still works
+
+	// on: a MongoDB transaction is asked for; this server refuses its
+	// statements, loudly, and nothing is written.
+	on, err := sql.Open("mongodb", testDSN(t, "drv_tx_none", "sqlmongo.tx=on"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer on.Close()
+	before := count(t, on, "users")
+	tx, err = on.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("INSERT INTO users (name) VALUES ('gus')"); err == nil {
+		t.Error("sqlmongo.tx=on: a statement in a transaction the server cannot run succeeded")
+	}
+	_ = tx.Rollback()
+	if n := count(t, on, "users"); n != before {
+		t.Errorf("sqlmongo.tx=on: %d rows, want %d", n, before)
+	}
 }
 
 // TestTxSavepoints: savepoints are kept exactly where they can be: a
