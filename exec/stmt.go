@@ -192,6 +192,9 @@ type Result struct {
 // Query runs the statement and returns its rows; a statement without rows
 // runs and returns an empty result.
 func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, error) {
+	if err := txFailed(ctx); err != nil {
+		return nil, err
+	}
 	args, err := s.bindArgs(named)
 	if err != nil {
 		return nil, err
@@ -216,7 +219,7 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 	}
 	it, err := s.e.open(ctx, q.Root, env)
 	if err != nil {
-		return nil, err
+		return nil, s.queryError(ctx, err)
 	}
 	return &Rows{Columns: q.Columns, iter: it}, nil
 }

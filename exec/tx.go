@@ -328,14 +328,45 @@ func (t *Tx) statementError(ctx context.Context, kind sqlparse.Kind, ddl bool, e
 		t.failed = sqlerr.Wrap(ctx.Err(), "the transaction was aborted when a statement's context ended; ROLLBACK it")
 		return err
 	}
+	var se mongo.ServerError
+	if t.sess == nil || !errors.As(err, &se) {
+		return err // refused before anything reached the server: the transaction goes on
+	}
+	// The server refused a command of the transaction, and that ends a
+	// MongoDB transaction (FerretDB's too): later statements and COMMIT
+	// get that error, 1213 only when a retry may cure it.
+	err = TxError(err)
+	failed := &sqlerr.Error{Code: sqlerr.Server, Err: err,
+		Msg: fmt.Sprintf("the transaction was aborted when its %s failed (a failed command ends a MongoDB transaction); ROLLBACK it", kind)}
+	var own *sqlerr.Error
+	if errors.As(err, &own) {
+		failed.Number, failed.SQLState = own.Number, own.SQLState
+	}
+	t.failed = failed
 	// MongoDB refuses most DDL inside a transaction (OperationNotSupported-
 	// InTransaction, or collection creation under readConcern snapshot).
-	var se mongo.ServerError
-	if ddl && t.sess != nil && errors.As(err, &se) && !se.HasErrorLabel("TransientTransactionError") && !se.HasErrorCode(112) {
+	if ddl && failed.Number == 0 {
 		return &sqlerr.Error{Code: sqlerr.Unsupported, Err: err,
 			Msg: fmt.Sprintf("%s inside a transaction: the server refused it (%v); MongoDB allows few schema changes in a transaction, run it outside one", kind, err)}
 	}
-	return TxError(err)
+	return err
+}
+
+// txFailed is the error of a transaction that can no longer run
+// statements; nil outside transactions.
+func txFailed(ctx context.Context) error {
+	if t := txFrom(ctx); t != nil {
+		return t.failed
+	}
+	return nil
+}
+
+// queryError is statementError for a SELECT that failed to open.
+func (s *Stmt) queryError(ctx context.Context, err error) error {
+	if t := txFrom(ctx); t != nil {
+		return t.statementError(ctx, s.parsed.Kind, false, err)
+	}
+	return err
 }
 
 // TxError marks an error a retry of the whole transaction may cure (a
