@@ -457,6 +457,27 @@ func TestTxCommitRollback(t *testing.T) {
 	if id, _ := res.LastInsertId(); id <= 3 {
 		t.Errorf("LastInsertId after a rolled-back insert: %d", id)
 	}
+	// Errors found before anything is sent leave the transaction open,
+	// as in MySQL: a duplicate key, an unknown column, a NOT NULL.
+	tx, err = db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.Exec("INSERT INTO acct (owner, bal) VALUES ('a', 1)")
+	wantError(t, err, driver.CodeDuplicate)
+	_, err = tx.Exec("UPDATE acct SET nope = 1")
+	wantError(t, err, driver.CodeUnknownColumn)
+	_, err = tx.Exec("INSERT INTO acct (owner) VALUES ('x')")
+	wantError(t, err, driver.CodeConstraint)
+	if _, err := tx.Exec("INSERT INTO acct (owner, bal) VALUES ('f', 3)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, "SELECT COUNT(*) FROM acct WHERE owner = 'f'"); n != 1 {
+		t.Errorf("the transaction that went on after refused statements: %d rows", n)
+	}
 	// A UNIQUE key a rolled-back transaction used is free again.
 	tx, _ = db.Begin()
 	if _, err := tx.Exec("INSERT INTO acct (owner, bal) VALUES ('e', 1)"); err != nil {
