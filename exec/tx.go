@@ -290,9 +290,11 @@ func (s *Stmt) run(ctx context.Context, p planner.Plan, env *planner.Env) (Resul
 			Msg: "cannot execute " + s.parsed.Kind.String() + " in a READ ONLY transaction"}
 	}
 	res, err := s.e.execPlan(ctx, p, env)
-	if ins, ok := p.(*planner.Insert); ddl || ok && !ins.Table.Defined {
+	if ins, ok := p.(*planner.Insert); t.sess != nil && (ddl || ok && !ins.Table.Defined) {
 		// A sampled collection's columns are what its documents hold:
-		// an INSERT there changes them as DDL does.
+		// an INSERT there changes them as DDL does. (Without server
+		// transactions every change is committed as it runs: the shared
+		// caches are right.)
 		t.schema, t.cat = true, nil
 	} else if write && t.schema {
 		t.cat = nil
