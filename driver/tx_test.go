@@ -572,6 +572,30 @@ func TestTxSchema(t *testing.T) {
 	}
 	_, err = db.Exec("SELECT z FROM n")
 	wantError(t, err, driver.CodeUnknownColumn, `"z"`)
+
+	// TRUNCATE restarts the counter inside the transaction; rolled back,
+	// rows and counter are as before.
+	tx, _ = db.Begin()
+	if _, err := tx.Exec("TRUNCATE n"); err != nil {
+		t.Fatal(err)
+	}
+	res, err = tx.Exec("INSERT INTO n (w) VALUES (1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := res.LastInsertId(); id != 1 {
+		t.Errorf("inside, after TRUNCATE: LastInsertId %d, want 1", id)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	res = mustExec(t, db, "INSERT INTO n (w) VALUES (7)")
+	if id, _ := res.LastInsertId(); id != 3 {
+		t.Errorf("after the rolled-back TRUNCATE: LastInsertId %d, want 3", id)
+	}
+	if n := queryInt(t, db, "SELECT COUNT(*) FROM n"); n != 3 {
+		t.Errorf("after the rolled-back TRUNCATE: %d rows, want 3", n)
+	}
 }
 
 // TestTxConflict: two transactions updating the same row: one fails with

@@ -96,7 +96,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 	}
 	var firstID int64
 	if needIDs > 0 {
-		last, err := e.reserveIDs(counterCtx(ctx), t.Name, int64(needIDs), maxExplicit)
+		last, err := e.reserveIDs(counterCtx(ctx, t.Name), t.Name, int64(needIDs), maxExplicit)
 		if err != nil {
 			return Result{}, err
 		}
@@ -109,7 +109,7 @@ func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env
 			}
 		}
 	} else if maxExplicit > 0 {
-		if err := e.raiseCounter(counterCtx(ctx), t.Name, maxExplicit); err != nil {
+		if err := e.raiseCounter(counterCtx(ctx, t.Name), t.Name, maxExplicit); err != nil {
 			return Result{}, err
 		}
 	}

@@ -65,6 +65,9 @@ type Tx struct {
 	// reads what it wrote, and the shared caches are dropped when it ends.
 	schema bool
 	cat    *catalog
+	// counted: tables whose AUTO_INCREMENT counter the transaction's DDL
+	// wrote (CREATE, DROP, TRUNCATE, RENAME): their counters stay inside it.
+	counted map[string]bool
 	// failed is set when the transaction can no longer commit (its
 	// context was cancelled, ROLLBACK TO could not undo what it should).
 	failed     error
@@ -226,16 +229,38 @@ func metaCtx(ctx context.Context) context.Context {
 	return ctx
 }
 
-// counterCtx is the context AUTO_INCREMENT counters are taken with: outside
-// the transaction, as InnoDB's are (a rolled-back INSERT leaves a gap, and
-// concurrent transactions inserting into one table do not conflict on its
-// counter). A transaction that changed a schema keeps them inside: its
-// TRUNCATE or DROP wrote the counter, and its table may not outlive it.
-func counterCtx(ctx context.Context) context.Context {
-	if t := txFrom(ctx); t != nil && t.sess != nil && !t.schema {
+// counterCtx is the context table's AUTO_INCREMENT counter is taken with:
+// outside the transaction, as InnoDB's are (a rolled-back INSERT leaves a
+// gap, and concurrent transactions inserting into one table do not
+// conflict on its counter). A table whose counter the transaction's DDL
+// wrote (CREATE, DROP, TRUNCATE, RENAME) keeps it inside: the counter may
+// not outlive the transaction, and outside it would wait for its lock.
+func counterCtx(ctx context.Context, table string) context.Context {
+	if t := txFrom(ctx); t != nil && t.sess != nil && !t.counted[table] {
 		return noSession{ctx}
 	}
 	return ctx
+}
+
+// counterTables are the tables whose counters a DDL plan writes.
+func counterTables(p planner.Plan) []string {
+	switch p := p.(type) {
+	case *planner.CreateTable:
+		return []string{p.Def.Name}
+	case *planner.DropTable:
+		return p.Def.Names
+	case *planner.Truncate:
+		return []string{p.Table}
+	case *planner.AlterTable:
+		names := []string{p.Def.Table}
+		for _, a := range p.Def.Actions {
+			if a.Kind == "rename table" {
+				names = append(names, a.NewName)
+			}
+		}
+		return names
+	}
+	return nil
 }
 
 // goOrNow runs fn in a goroutine and returns its result channel; inside a
@@ -296,6 +321,12 @@ func (s *Stmt) run(ctx context.Context, p planner.Plan, env *planner.Env) (Resul
 		// transactions every change is committed as it runs: the shared
 		// caches are right.)
 		t.schema, t.cat = true, nil
+		for _, name := range counterTables(p) {
+			if t.counted == nil {
+				t.counted = map[string]bool{}
+			}
+			t.counted[name] = true
+		}
 	} else if write && t.schema {
 		t.cat = nil
 	}

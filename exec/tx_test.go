@@ -20,7 +20,7 @@ func TestTxContexts(t *testing.T) {
 	if mongo.SessionFromContext(ctx) != sess || txFrom(ctx) != tx {
 		t.Fatal("the transaction's context carries neither its session nor the Tx")
 	}
-	for name, c := range map[string]context.Context{"counter": counterCtx(ctx), "meta": metaCtx(ctx)} {
+	for name, c := range map[string]context.Context{"counter": counterCtx(ctx, "t"), "meta": metaCtx(ctx)} {
 		if mongo.SessionFromContext(c) != nil {
 			t.Errorf("%s: the session is visible", name)
 		}
@@ -28,16 +28,19 @@ func TestTxContexts(t *testing.T) {
 			t.Errorf("%s: other values lost", name)
 		}
 	}
-	tx.schema = true
-	if mongo.SessionFromContext(counterCtx(ctx)) != sess {
-		t.Error("a transaction that changed a schema takes its counters outside it")
+	tx.counted = map[string]bool{"t": true}
+	if mongo.SessionFromContext(counterCtx(ctx, "t")) != sess {
+		t.Error("a transaction that created a table takes its counter outside it")
+	}
+	if mongo.SessionFromContext(counterCtx(ctx, "u")) != nil {
+		t.Error("a transaction that created another table takes this one's counter inside it")
 	}
 	tx.metaOutside = false
 	if mongo.SessionFromContext(metaCtx(ctx)) != sess {
 		t.Error("collection listings left the transaction on a server that runs them inside")
 	}
 	honest := (&Tx{}).Context(base)
-	if mongo.SessionFromContext(honest) != nil || counterCtx(honest) != honest {
+	if mongo.SessionFromContext(honest) != nil || counterCtx(honest, "t") != honest {
 		t.Error("a transaction without a session got one")
 	}
 }
