@@ -168,10 +168,18 @@ func (c *conn) control(ctx context.Context, kind sqlparse.Kind, t *sqlparse.Tran
 		}
 		_, err := c.begin(ctx, ro)
 		return err
-	case sqlparse.KindCommit:
-		return c.end(true)
-	case sqlparse.KindRollback:
-		return c.end(false)
+	case sqlparse.KindCommit, sqlparse.KindRollback:
+		ro := c.tx.cur != nil && c.tx.cur.ReadOnly()
+		if err := c.end(kind == sqlparse.KindCommit); err != nil || !t.Chain {
+			return err
+		}
+		// AND CHAIN: the next transaction has the same characteristics.
+		next, err := c.engine.Begin(ctx, exec.TxOptions{ReadOnly: ro})
+		if err != nil {
+			return err
+		}
+		c.tx.cur = next
+		return nil
 	case sqlparse.KindSavepoint:
 		if c.tx.cur == nil && c.tx.autocommitOff {
 			if _, err := c.begin(ctx, false); err != nil {

@@ -166,6 +166,13 @@ func TestTxReadOnly(t *testing.T) {
 	connExec(t, c, "ROLLBACK")
 	connExec(t, c, "START TRANSACTION READ WRITE")
 	connExec(t, c, "UPDATE t SET v = 14")
+	connExec(t, c, "COMMIT AND CHAIN") // a new READ WRITE transaction
+	connExec(t, c, "UPDATE t SET v = 14")
+	connExec(t, c, "COMMIT")
+	connExec(t, c, "START TRANSACTION READ ONLY")
+	connExec(t, c, "ROLLBACK AND CHAIN") // a new READ ONLY transaction
+	_, err = c.ExecContext(ctx, "UPDATE t SET v = 15")
+	wantNumber(t, err, 1792, "25006")
 	connExec(t, c, "COMMIT")
 	if n := queryInt(t, db, "SELECT v FROM t WHERE id = 1"); n != 14 {
 		t.Errorf("v = %d, want 14", n)

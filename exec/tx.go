@@ -189,6 +189,9 @@ func (p *txProbe) get(ctx context.Context, c *mongo.Client) (bool, string, error
 	return ok, why, nil
 }
 
+// ReadOnly reports whether the transaction refuses writes.
+func (t *Tx) ReadOnly() bool { return t.readOnly }
+
 // Real reports whether the transaction is MongoDB's (else statements
 // apply as they run).
 func (t *Tx) Real() bool { return t.sess != nil }

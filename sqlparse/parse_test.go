@@ -229,6 +229,8 @@ func TestParseTransaction(t *testing.T) {
 		{"begin work;", Statement{Kind: KindBegin, Tx: &Transaction{}}},
 		{"COMMIT WORK", Statement{Kind: KindCommit, Tx: &Transaction{}}},
 		{"ROLLBACK", Statement{Kind: KindRollback, Tx: &Transaction{}}},
+		{"COMMIT AND CHAIN", Statement{Kind: KindCommit, Tx: &Transaction{Chain: true}}},
+		{"ROLLBACK WORK AND NO CHAIN NO RELEASE", Statement{Kind: KindRollback, Tx: &Transaction{}}},
 		{"START TRANSACTION READ ONLY", Statement{Kind: KindBegin, Tx: &Transaction{ReadOnly: true}}},
 		{"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ WRITE", Statement{Kind: KindBegin, Tx: &Transaction{Snapshot: true, ReadWrite: true}}},
 		{"SAVEPOINT sp1", Statement{Kind: KindSavepoint, Tx: &Transaction{Savepoint: "sp1"}}},
@@ -254,6 +256,7 @@ func TestParseTransaction(t *testing.T) {
 		{"SET autocommit = 2", `can't be set to "2"`},
 		{"SET TRANSACTION ISOLATION LEVEL SNAPSHOT", "expecting an isolation level"},
 		{"RELEASE x", "expecting SAVEPOINT"},
+		{"COMMIT RELEASE", "COMMIT ... RELEASE"},
 	} {
 		_, err := Parse(c.sql)
 		require.ErrorContains(t, err, c.err, c.sql)

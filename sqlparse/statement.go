@@ -25,7 +25,7 @@ const (
 	KindCommit
 	KindRollback
 	KindShow             // Show set (also DESCRIBE t)
-	KindSet              // SET ...: accepted and ignored by the driver
+	KindSet              // SET ...: Tx set for autocommit and transaction settings; any other SET is ignored
 	KindAnalyze          // ANALYZE TABLE t, u: Tables set
 	KindSavepoint        // SAVEPOINT s: Tx.Savepoint set
 	KindReleaseSavepoint // RELEASE SAVEPOINT s: Tx.Savepoint set

@@ -22,6 +22,9 @@ type Transaction struct {
 	Session bool
 	// Autocommit is SET autocommit's value; nil when the SET has none.
 	Autocommit *bool
+	// Chain: COMMIT AND CHAIN, ROLLBACK AND CHAIN (a new transaction with
+	// the same characteristics begins at once).
+	Chain bool
 	// Savepoint names the savepoint of SAVEPOINT, RELEASE SAVEPOINT and
 	// ROLLBACK TO SAVEPOINT.
 	Savepoint string
@@ -78,9 +81,16 @@ func (p *parser) transaction() (*Statement, error) {
 		}
 		return p.savepointName(KindReleaseSavepoint)
 	}
-	if p.isWord("and", "release", "no") {
-		return nil, p.unsupportedHere(strings.ToUpper(kw.val) + " ... " + strings.ToUpper(p.peek().val))
+	// COMMIT/ROLLBACK [AND [NO] CHAIN] [[NO] RELEASE]
+	switch {
+	case p.acceptWords("and", "chain"):
+		tx.Chain = true
+	case p.acceptWords("and", "no", "chain"):
 	}
+	if p.isWord("release") {
+		return nil, p.unsupportedHere(strings.ToUpper(kw.val) + " ... RELEASE (closing the connection)")
+	}
+	p.acceptWords("no", "release")
 	return &Statement{Kind: kind, Tx: tx}, p.end()
 }
 
