@@ -125,7 +125,10 @@ func (c *conn) prepareCtx(ctx context.Context) context.Context {
 // statements act on its state, the others run in its transaction.
 func (c *conn) execOne(ctx context.Context, s *exec.Stmt, args []driver.NamedValue) (driver.Result, error) {
 	if kind, t := s.Transaction(); t != nil {
-		return result{}, c.control(ctx, kind, t)
+		if err := c.control(ctx, kind, t); err != nil {
+			return nil, err
+		}
+		return result{}, nil
 	}
 	ctx, err := c.stmtCtx(ctx, s)
 	if err != nil {
