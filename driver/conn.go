@@ -22,6 +22,7 @@ type conn struct {
 	// sess is the connection's state: LAST_INSERT_ID(), ROW_COUNT(),
 	// FOUND_ROWS().
 	sess exec.Session
+	tx   txState
 }
 
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
@@ -30,14 +31,15 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 
 // PrepareContext implements driver.ConnPrepareContext: parse and plan once.
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	s, err := c.engine.Prepare(ctx, query)
+	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
 		return nil, err
 	}
-	return &stmt{s: s, sess: &c.sess}, nil
+	return &stmt{s: s, c: c}, nil
 }
 
 func (c *conn) Close() error {
+	c.resetTx()
 	c.closed = true
 	if c.owner != nil {
 		return c.owner.Close()
@@ -49,41 +51,39 @@ func (c *conn) Begin() (driver.Tx, error) {
 	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 
-// BeginTx implements driver.ConnBeginTx.
-func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return nil, sqlerr.New(sqlerr.Unsupported, "transactions are not supported yet")
-}
-
 // ExecContext implements driver.ExecerContext.
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	if c.multi && len(args) == 0 {
 		return c.execScript(ctx, query)
 	}
-	s, err := c.engine.Prepare(ctx, query)
+	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
 		return nil, err
 	}
-	return execStmt(ctx, s, &c.sess, args)
+	return c.execOne(ctx, s, args)
 }
 
 // QueryContext implements driver.QueryerContext.
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	s, err := c.engine.Prepare(ctx, query)
+	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
 		return nil, err
 	}
-	return queryStmt(ctx, s, &c.sess, args)
+	return c.queryOne(ctx, s, args)
 }
 
 // Ping implements driver.Pinger.
 func (c *conn) Ping(ctx context.Context) error { return c.engine.Ping(ctx) }
 
-// ResetSession implements driver.SessionResetter. Like a MySQL connection
-// back in a pool, a conn keeps LAST_INSERT_ID() and the like between uses.
+// ResetSession implements driver.SessionResetter: a transaction left open
+// is aborted and SET autocommit / SET TRANSACTION are forgotten, so
+// nothing of it carries over to the next user; like a MySQL connection
+// back in a pool, the conn keeps LAST_INSERT_ID() and the like.
 func (c *conn) ResetSession(ctx context.Context) error {
 	if c.closed {
 		return driver.ErrBadConn
 	}
+	c.resetTx()
 	return nil
 }
 

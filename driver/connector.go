@@ -37,7 +37,7 @@ func NewConnector(cfg *Config) (*Connector, error) {
 	if copts.Auth != nil {
 		user = copts.Auth.Username
 	}
-	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit, SQLMode: mode, User: user})
+	eng := exec.New(client, cfg.Database, exec.Options{Pushdown: cfg.Pushdown, MemoryLimit: cfg.MemoryLimit, SQLMode: mode, User: user, Tx: cfg.Tx})
 	return &Connector{cfg: cfg, client: client, engine: eng}, nil
 }
 

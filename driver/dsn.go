@@ -28,6 +28,9 @@ type Config struct {
 	// multiStatements=true, and off by default for the same reason: a
 	// string pasted into SQL could otherwise add statements of its own.
 	MultiStatements bool
+	// Tx is sqlmongo.tx: auto (default), on or strict (see exec.TxMode
+	// and the README's table of transactions per server).
+	Tx exec.TxMode
 	// SQLMode is sqlmongo.sqlMode: a MySQL sql_mode value. Writes are
 	// strict when it holds STRICT_TRANS_TABLES, STRICT_ALL_TABLES or
 	// TRADITIONAL. Empty means DefaultSQLMode, unless the DSN gave the
@@ -88,7 +91,7 @@ func ParseDSN(dsn string) (*Config, error) {
 	if strings.ContainsAny(db, "/\\. \"$\x00") {
 		return nil, sqlerr.New(sqlerr.DSN, "invalid DSN: %q is not a valid database name", db)
 	}
-	cfg := &Config{Database: db, Pushdown: exec.PushdownAuto}
+	cfg := &Config{Database: db, Pushdown: exec.PushdownAuto, Tx: exec.TxAuto}
 	// Filter the raw query so the options we pass on keep their exact
 	// spelling and order. The MongoDB driver separates options with & or ;.
 	var kept []string
@@ -144,8 +147,15 @@ func (c *Config) set(key, val string) error {
 		c.SQLMode, c.sqlModeSet = val, true
 		_, err := c.sqlMode()
 		return err
+	case "tx":
+		switch m := exec.TxMode(strings.ToLower(val)); m {
+		case exec.TxAuto, exec.TxOn, exec.TxStrict:
+			c.Tx = m
+			return nil
+		}
+		return sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.tx must be auto, on or strict, not %q", val)
 	}
-	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.sqlMode, sqlmongo.multiStatements)", key)
+	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.sqlMode, sqlmongo.multiStatements, sqlmongo.tx)", key)
 }
 
 // parseBytes reads 1048576, 512KiB, 64MiB, 1GiB (also KB/MB/GB as powers of 1024).

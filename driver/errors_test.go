@@ -1,7 +1,6 @@
 package driver_test
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -147,28 +146,6 @@ func TestSyntaxErrorPosition(t *testing.T) {
 	}
 	if se.Code != driver.CodeSyntax || se.Line != 1 || se.Col < 27 || se.Col > 30 {
 		t.Errorf("error %q: code %q at %d:%d, want a syntax error at 1:27..30", err, se.Code, se.Line, se.Col)
-	}
-}
-
-func TestBeginTxNotSupported(t *testing.T) {
-	t.Parallel()
-	db := openDB(t, "drv_tx")
-	mustExec(t, db, "CREATE TABLE t (id INT PRIMARY KEY)")
-	for _, opts := range []*sql.TxOptions{nil, {ReadOnly: true}, {Isolation: sql.LevelSerializable}} {
-		tx, err := db.BeginTx(context.Background(), opts)
-		if err == nil {
-			tx.Rollback()
-			t.Fatalf("BeginTx(%+v) succeeded", opts)
-		}
-		wantError(t, err, driver.CodeUnsupported, "transactions", "not supported yet")
-	}
-	if _, err := db.Begin(); err == nil || !strings.Contains(err.Error(), "not supported yet") {
-		t.Errorf("Begin: %v, want a not supported yet error", err)
-	}
-	// The failed BEGIN leaves the pool usable.
-	mustExec(t, db, "INSERT INTO t (id) VALUES (1)")
-	if n := count(t, db, "t"); n != 1 {
-		t.Errorf("count = %d, want 1", n)
 	}
 }
 

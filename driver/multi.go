@@ -24,13 +24,14 @@ func (c *conn) execScript(ctx context.Context, script string) (driver.Result, er
 	}
 	var total exec.Result
 	for i, part := range parts {
-		s, err := c.engine.Prepare(ctx, part)
+		s, err := c.engine.Prepare(c.prepareCtx(ctx), part)
 		if err == nil {
-			var res exec.Result
-			if res, err = s.Exec(ctx, nil); err == nil {
-				total.RowsAffected += res.RowsAffected
-				if res.LastInsertID != 0 {
-					total.LastInsertID = res.LastInsertID
+			var res driver.Result
+			if res, err = c.execOne(ctx, s, nil); err == nil {
+				r := res.(result).r
+				total.RowsAffected += r.RowsAffected
+				if r.LastInsertID != 0 {
+					total.LastInsertID = r.LastInsertID
 				}
 				continue
 			}

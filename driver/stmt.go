@@ -9,8 +9,8 @@ import (
 
 // stmt implements driver.Stmt over a statement parsed and planned once.
 type stmt struct {
-	s    *exec.Stmt
-	sess *exec.Session // the connection's
+	s *exec.Stmt
+	c *conn // runs it, in its transaction
 }
 
 func (s *stmt) Close() error { return nil }
@@ -19,21 +19,21 @@ func (s *stmt) Close() error { return nil }
 func (s *stmt) NumInput() int { return s.s.NumInput() }
 
 func (s *stmt) Exec(args []driver.Value) (driver.Result, error) {
-	return execStmt(context.Background(), s.s, s.sess, namedValues(args))
+	return s.c.execOne(context.Background(), s.s, namedValues(args))
 }
 
 func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
-	return queryStmt(context.Background(), s.s, s.sess, namedValues(args))
+	return s.c.queryOne(context.Background(), s.s, namedValues(args))
 }
 
 // ExecContext implements driver.StmtExecContext.
 func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	return execStmt(ctx, s.s, s.sess, args)
+	return s.c.execOne(ctx, s.s, args)
 }
 
 // QueryContext implements driver.StmtQueryContext.
 func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	return queryStmt(ctx, s.s, s.sess, args)
+	return s.c.queryOne(ctx, s.s, args)
 }
 
 // CheckNamedValue implements driver.NamedValueChecker.

@@ -158,7 +158,7 @@ func (c *catalog) Table(ctx context.Context, name string) (*planner.Table, error
 
 // exists reports whether a collection of that name exists.
 func (c *catalog) exists(ctx context.Context, name string) (bool, error) {
-	names, err := c.db.ListCollectionNames(ctx, bson.D{{Key: "name", Value: name}})
+	names, err := c.db.ListCollectionNames(metaCtx(ctx), bson.D{{Key: "name", Value: name}})
 	if err != nil {
 		return false, sqlerr.Wrap(err, "listing collections")
 	}
@@ -220,6 +220,7 @@ func (c *catalog) sample(ctx context.Context, name string) (*planner.Table, erro
 // they created: over plain fields, without a partial filter (what such an
 // index admits is the server's to say).
 func (c *catalog) uniqueIndexes(ctx context.Context, name string) ([]planner.Index, error) {
+	ctx = metaCtx(ctx)
 	cur, err := c.db.Collection(name).Indexes().List(ctx)
 	if err != nil {
 		return nil, sqlerr.Wrap(err, "listing indexes of %q", name)

@@ -101,7 +101,7 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 	}
 	var firstID int64
 	if needIDs > 0 {
-		last, err := e.reserveIDs(ctx, t.Name, int64(needIDs), maxExplicit)
+		last, err := e.reserveIDs(counterCtx(ctx, t.Name), t.Name, int64(needIDs), maxExplicit)
 		if err != nil {
 			return Result{}, err
 		}
@@ -115,7 +115,7 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 			}
 		}
 	} else if maxExplicit > 0 {
-		if err := e.raiseCounter(ctx, t.Name, maxExplicit); err != nil {
+		if err := e.raiseCounter(counterCtx(ctx, t.Name), t.Name, maxExplicit); err != nil {
 			return Result{}, err
 		}
 	}
@@ -213,9 +213,7 @@ func evalKeys(rows [][]planner.Expr, col int, env *planner.Env) (ids []any, ok b
 // checkNewIDsAsync runs checkNewIDs in the background; the result is
 // received from the channel.
 func (e *Engine) checkNewIDsAsync(ctx context.Context, coll *mongo.Collection, t *planner.Table, ids []any) chan error {
-	done := make(chan error, 1)
-	go func() { done <- e.checkNewIDs(ctx, coll, t, ids) }()
-	return done
+	return goOrNow(ctx, func() error { return e.checkNewIDs(ctx, coll, t, ids) })
 }
 
 // checkNewIDs fails before writing when a key repeats within the statement

@@ -31,6 +31,7 @@ type Options struct {
 	// mode, the driver passes the DSN's (strict by default).
 	SQLMode sqltypes.SQLMode
 	User    string // the MongoDB user, for CURRENT_USER(); "" when none
+	Tx      TxMode // sqlmongo.tx; "" means auto
 }
 
 // Engine runs SQL against one MongoDB database through one client. It is
@@ -44,6 +45,7 @@ type Engine struct {
 	counters counters
 	updates  updateLocks
 	srv      serverInfo
+	txProbe  txProbe // whether the server has transactions (exec/tx.go)
 	stmts    *textcache.Cache[*Stmt]
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
 	bulkStmts *textcache.Cache[*Stmt]

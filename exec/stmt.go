@@ -67,8 +67,10 @@ func (e *Engine) prepare(ctx context.Context, query string) (*Stmt, error) {
 		return nil, err
 	}
 	s := &Stmt{e: e, parsed: parsed}
-	if _, err := s.currentPlan(ctx); err != nil {
-		return nil, err
+	if _, tx := s.Transaction(); tx == nil { // the driver runs transaction statements
+		if _, err := s.currentPlan(ctx); err != nil {
+			return nil, err
+		}
 	}
 	e.cacheStmt(query, s)
 	return s, nil
@@ -117,6 +119,9 @@ func (s *Stmt) NumInput() int {
 }
 
 func (s *Stmt) currentPlan(ctx context.Context) (planner.Plan, error) {
+	if t := txFrom(ctx); t != nil && t.schema {
+		return s.txPlan(ctx)
+	}
 	v := s.e.catalog.Version()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -148,7 +153,7 @@ func (s *Stmt) planFor(ctx context.Context, args []any) (planner.Plan, error) {
 			if err != nil {
 				return nil, err
 			}
-			return planner.BuildWith(s.parsed, planCatalog{ctx: ctx, c: s.e.catalog}, caps, planner.Options{Inline: args, Stop: ctx.Err})
+			return planner.BuildWith(s.parsed, planCatalog{ctx: ctx, c: s.e.catalogFor(ctx)}, caps, planner.Options{Inline: args, Stop: ctx.Err})
 		}
 	}
 	return s.currentPlan(ctx)
@@ -222,6 +227,9 @@ func (s *Stmt) Query(ctx context.Context, named []driver.NamedValue) (*Rows, err
 }
 
 func (s *Stmt) query(ctx context.Context, sess *Session, named []driver.NamedValue) (*Rows, error) {
+	if err := txFailed(ctx); err != nil {
+		return nil, err
+	}
 	args, err := s.bindArgs(named)
 	if err != nil {
 		return nil, err
@@ -236,7 +244,7 @@ func (s *Stmt) query(ctx context.Context, sess *Session, named []driver.NamedVal
 	}
 	q, ok := p.(*planner.Query)
 	if !ok {
-		res, err := s.e.execPlan(ctx, p, env)
+		res, err := s.run(ctx, p, env)
 		if err != nil {
 			return nil, err
 		}
@@ -248,7 +256,7 @@ func (s *Stmt) query(ctx context.Context, sess *Session, named []driver.NamedVal
 	}
 	it, err := s.e.open(ctx, q.Root, env)
 	if err != nil {
-		return nil, err
+		return nil, s.queryError(ctx, err)
 	}
 	return &Rows{Columns: q.Columns, iter: it}, nil
 }
@@ -267,7 +275,7 @@ func (s *Stmt) exec(ctx context.Context, sess *Session, named []driver.NamedValu
 	if err != nil {
 		return Result{}, err
 	}
-	res, err := s.e.execPlan(ctx, p, s.e.newEnv(args, sess))
+	res, err := s.run(ctx, p, s.e.newEnv(args, sess))
 	if err == nil {
 		sess.wrote(p, res)
 	}

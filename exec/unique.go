@@ -184,15 +184,13 @@ func idKey(id any) string {
 // checkUniqueAsync runs checkUnique in the background after the key check
 // ids (whose error, a duplicate primary key, is reported first).
 func (e *Engine) checkUniqueAsync(ctx context.Context, coll *mongo.Collection, t *planner.Table, keys []uniqueKey, rows [][]any, ids <-chan error) chan error {
-	done := make(chan error, 1)
-	go func() {
+	return goOrNow(ctx, func() error {
 		err := e.checkUnique(ctx, coll, t, keys, rows, nil, nil)
 		if idErr := <-ids; idErr != nil {
 			err = idErr
 		}
-		done <- err
-	}()
-	return done
+		return err
+	})
 }
 
 // undoInsert handles an INSERT the server refused part-way: a key taken

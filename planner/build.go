@@ -165,7 +165,8 @@ func kindName(k sqlparse.Kind) string {
 		return "TRUNCATE"
 	case sqlparse.KindShow:
 		return "SHOW"
-	case sqlparse.KindBegin, sqlparse.KindCommit, sqlparse.KindRollback:
+	case sqlparse.KindBegin, sqlparse.KindCommit, sqlparse.KindRollback, sqlparse.KindSavepoint,
+		sqlparse.KindReleaseSavepoint, sqlparse.KindRollbackTo:
 		return "transaction"
 	}
 	return "these"

@@ -22,6 +22,7 @@ var fuzzSeeds = []string{
 	"DESCRIBE t",
 	"SHOW FULL COLUMNS FROM t LIKE 'a%'",
 	"START TRANSACTION READ ONLY",
+	"SET autocommit = 0", "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY", "SAVEPOINT s", "ROLLBACK TO s",
 	"SET NAMES utf8mb4",
 	"TRUNCATE TABLE t",
 	"SELECT /*! STRAIGHT_JOIN */ a FROM t",
@@ -59,7 +60,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if st.Kind < KindSelect || st.Kind > KindSet {
+		if st.Kind < KindSelect || st.Kind > KindRollbackTo {
 			t.Fatalf("bad kind %d", st.Kind)
 		}
 		if (st.Kind <= KindDelete) != (st.AST != nil) {

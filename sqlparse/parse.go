@@ -73,7 +73,7 @@ func parse(sql string, stop func() error) (st *Statement, err error) {
 	case "begin", "start", "commit", "rollback", "savepoint", "release":
 		return p.transaction()
 	case "set":
-		return &Statement{Kind: KindSet}, nil
+		return p.set()
 	case "with":
 		return nil, errAt(sql, first, sqlerr.Unsupported, "common table expressions (WITH)")
 	}

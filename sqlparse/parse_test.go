@@ -72,13 +72,6 @@ func TestParseOther(t *testing.T) {
 		sql  string
 		want Statement
 	}{
-		{"BEGIN", Statement{Kind: KindBegin}},
-		{"begin work;", Statement{Kind: KindBegin}},
-		{"START TRANSACTION", Statement{Kind: KindBegin}},
-		{"START TRANSACTION READ ONLY", Statement{Kind: KindBegin}},
-		{"COMMIT", Statement{Kind: KindCommit}},
-		{"COMMIT WORK", Statement{Kind: KindCommit}},
-		{"ROLLBACK", Statement{Kind: KindRollback}},
 		{"SET NAMES utf8mb4", Statement{Kind: KindSet}},
 		{"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci", Statement{Kind: KindSet}},
 		{"SET @@session.sql_mode = 'ANSI'", Statement{Kind: KindSet}},
@@ -165,8 +158,6 @@ func TestUnsupported(t *testing.T) {
 		{"GRANT ALL ON t TO u", "GRANT statements at 1:1"},
 		{"LOAD DATA INFILE 'x' INTO TABLE t", "LOAD DATA statements at 1:1"},
 		{"CALL p()", "CALL statements at 1:1"},
-		{"SAVEPOINT s", "savepoints (SAVEPOINT) at 1:1"},
-		{"ROLLBACK TO SAVEPOINT s", "savepoints (ROLLBACK TO) at 1:10"},
 		{"SHOW ENGINES", "SHOW ENGINES at 1:6"},
 		{"EXPLAIN ANALYZE SELECT 1", "EXPLAIN ANALYZE at 1:9"},
 		{"ALTER VIEW v AS SELECT 1", "ALTER VIEW at 1:7"},
@@ -227,5 +218,49 @@ func TestDepth(t *testing.T) {
 	chain := "SELECT a FROM t WHERE a = 1" + strings.Repeat(" OR a = 2", 20_000) + " AND b = 1" + strings.Repeat(" AND b = 2", 20_000)
 	if _, err := Parse(chain); err != nil {
 		t.Errorf("40k-operand AND/OR chain: %v", err)
+	}
+}
+
+func TestParseTransaction(t *testing.T) {
+	yes, no := true, false
+	cases := []struct {
+		sql  string
+		want Statement
+	}{
+		{"BEGIN", Statement{Kind: KindBegin, Tx: &Transaction{}}},
+		{"begin work;", Statement{Kind: KindBegin, Tx: &Transaction{}}},
+		{"COMMIT WORK", Statement{Kind: KindCommit, Tx: &Transaction{}}},
+		{"ROLLBACK", Statement{Kind: KindRollback, Tx: &Transaction{}}},
+		{"COMMIT AND CHAIN", Statement{Kind: KindCommit, Tx: &Transaction{Chain: true}}},
+		{"ROLLBACK WORK AND NO CHAIN NO RELEASE", Statement{Kind: KindRollback, Tx: &Transaction{}}},
+		{"START TRANSACTION READ ONLY", Statement{Kind: KindBegin, Tx: &Transaction{ReadOnly: true}}},
+		{"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ WRITE", Statement{Kind: KindBegin, Tx: &Transaction{Snapshot: true, ReadWrite: true}}},
+		{"SAVEPOINT sp1", Statement{Kind: KindSavepoint, Tx: &Transaction{Savepoint: "sp1"}}},
+		{"RELEASE SAVEPOINT `sp 1`", Statement{Kind: KindReleaseSavepoint, Tx: &Transaction{Savepoint: "sp 1"}}},
+		{"ROLLBACK TO SAVEPOINT sp1", Statement{Kind: KindRollbackTo, Tx: &Transaction{Savepoint: "sp1"}}},
+		{"ROLLBACK WORK TO sp1", Statement{Kind: KindRollbackTo, Tx: &Transaction{Savepoint: "sp1"}}},
+		{"SET autocommit = 0", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &no}}},
+		{"set session autocommit=ON", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &yes}}},
+		{"SET @@session.autocommit = 1", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &yes}}},
+		{"SET NAMES utf8mb4, autocommit = 0", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &no}}},
+		{"SET TRANSACTION ISOLATION LEVEL READ COMMITTED", Statement{Kind: KindSet, Tx: &Transaction{Isolation: "READ COMMITTED"}}},
+		{"SET SESSION TRANSACTION READ ONLY, ISOLATION LEVEL SERIALIZABLE", Statement{Kind: KindSet, Tx: &Transaction{Session: true, ReadOnly: true, Isolation: "SERIALIZABLE"}}},
+		{"SET @@transaction_isolation = 'REPEATABLE-READ'", Statement{Kind: KindSet, Tx: &Transaction{Session: true, Isolation: "REPEATABLE READ"}}},
+		{"SET sql_mode = CONCAT(@@sql_mode, ',ANSI')", Statement{Kind: KindSet}},
+	}
+	for _, c := range cases {
+		st, err := Parse(c.sql)
+		require.NoError(t, err, c.sql)
+		require.Equal(t, c.want, *st, c.sql)
+	}
+	for _, c := range []struct{ sql, err string }{
+		{"SET GLOBAL TRANSACTION READ ONLY", "SET GLOBAL TRANSACTION"},
+		{"SET autocommit = 2", `can't be set to "2"`},
+		{"SET TRANSACTION ISOLATION LEVEL SNAPSHOT", "expecting an isolation level"},
+		{"RELEASE x", "expecting SAVEPOINT"},
+		{"COMMIT RELEASE", "COMMIT ... RELEASE"},
+	} {
+		_, err := Parse(c.sql)
+		require.ErrorContains(t, err, c.err, c.sql)
 	}
 }

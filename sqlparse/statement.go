@@ -24,13 +24,17 @@ const (
 	KindBegin
 	KindCommit
 	KindRollback
-	KindShow    // Show set (also DESCRIBE t)
-	KindSet     // SET ...: accepted and ignored by the driver
-	KindAnalyze // ANALYZE TABLE t, u: Tables set
+	KindShow             // Show set (also DESCRIBE t)
+	KindSet              // SET ...: Tx set for autocommit and transaction settings; any other SET is ignored
+	KindAnalyze          // ANALYZE TABLE t, u: Tables set
+	KindSavepoint        // SAVEPOINT s: Tx.Savepoint set
+	KindReleaseSavepoint // RELEASE SAVEPOINT s: Tx.Savepoint set
+	KindRollbackTo       // ROLLBACK [WORK] TO [SAVEPOINT] s: Tx.Savepoint set
 )
 
 var kindNames = [...]string{"", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE TABLE", "DROP TABLE",
-	"CREATE INDEX", "DROP INDEX", "ALTER TABLE", "TRUNCATE", "BEGIN", "COMMIT", "ROLLBACK", "SHOW", "SET", "ANALYZE"}
+	"CREATE INDEX", "DROP INDEX", "ALTER TABLE", "TRUNCATE", "BEGIN", "COMMIT", "ROLLBACK", "SHOW", "SET", "ANALYZE",
+	"SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"}
 
 func (k Kind) String() string {
 	if k > 0 && int(k) < len(kindNames) {
@@ -56,6 +60,11 @@ type Statement struct {
 	Truncate    string
 	Tables      []string // ANALYZE TABLE
 	Show        *Show
+	// Tx is what a transaction statement says: START TRANSACTION's
+	// characteristics, a savepoint's name, and for KindSet the
+	// transaction settings (autocommit, SET TRANSACTION); nil for a SET
+	// of anything else.
+	Tx *Transaction
 
 	NumPositional int      // number of positional params ($N: max N; ?: count)
 	Names         []string // distinct named params (:name, @name) in first-seen order

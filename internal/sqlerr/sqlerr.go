@@ -40,7 +40,8 @@ type Error struct {
 	Err  error // wrapped cause, e.g. a mongo.CommandError
 	// Number and SQLState are MySQL's error number and SQLSTATE for the
 	// errors MySQL has a twin of (1264 and 22003 for an out-of-range
-	// value); zero and "" otherwise.
+	// value, 1213 and 40001 for a transaction to retry); zero and ""
+	// otherwise.
 	Number   int
 	SQLState string
 }
