@@ -447,7 +447,18 @@ func (t *described) uniqueOver(cols []string) any {
 // one-column unique index, MUL for the first column of any other index.
 func (t *described) key(i int) string {
 	name := t.cols[i].Name
-	for _, p := range t.primary {
+	pk := t.primary
+	if len(pk) == 0 {
+		// Without a primary key, MySQL shows the first unique key over NOT
+		// NULL columns as one (InnoDB clusters by it).
+		for _, ix := range t.indexes {
+			if ix.Unique && t.allNotNull(ix.Columns) {
+				pk = ix.Columns
+				break
+			}
+		}
+	}
+	for _, p := range pk {
 		if strings.EqualFold(p, name) {
 			return "PRI"
 		}
@@ -463,6 +474,15 @@ func (t *described) key(i int) string {
 		key = "MUL"
 	}
 	return key
+}
+
+func (t *described) allNotNull(cols []string) bool {
+	for _, c := range cols {
+		if i := t.column(c); i < 0 || !t.cols[i].NotNull {
+			return false
+		}
+	}
+	return true
 }
 
 // columnRow is the information_schema.COLUMNS row of column i.
