@@ -173,6 +173,23 @@ func TestShowOutputNames(t *testing.T) {
 		if _, err := db.Query("SHOW COLUMNS FROM nope"); err == nil || !strings.Contains(err.Error(), "unknown table") {
 			t.Errorf("SHOW COLUMNS of a missing table: %v", err)
 		}
+		own := dbName("show_names_" + modeOf(t))
+		for q, want := range map[string][]string{
+			"SHOW TABLES FROM `" + own + "`":                           {"p"},
+			"SHOW TABLES IN other_db":                                  nil,
+			"SHOW COLUMNS FROM p FROM `" + own + "` LIKE 'i%'":         {"id|int|NO|PRI|NULL|"},
+			"SHOW COLUMNS FROM `" + own + "`.p LIKE 'i%'":              {"id|int|NO|PRI|NULL|"},
+			"SHOW INDEX FROM p IN `" + own + "` WHERE Key_name = 'uq'": {"p|0|uq|1|name|A|NULL|NULL|NULL||BTREE|||YES|NULL"},
+			"SELECT id FROM `" + own + "`.p":                           nil,
+		} {
+			_, got := rowsOf(t, db, q)
+			wantRows(t, q, got, want...)
+		}
+		for _, q := range []string{"SHOW COLUMNS FROM p FROM other_db", "SELECT * FROM other_db.p"} {
+			if _, err := db.Query(q); err == nil || !strings.Contains(err.Error(), "unknown table") {
+				t.Errorf("%s: %v", q, err)
+			}
+		}
 	})
 }
 
