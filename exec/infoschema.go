@@ -96,9 +96,12 @@ func (e *Engine) describeTables(ctx context.Context, names []string) ([]*describ
 }
 
 func describeStored(st *storedTable) *described {
-	d := &described{name: st.Name, defined: true, cols: st.Columns, fks: st.ForeignKeys, comment: st.Comment}
-	for i := range st.Columns {
-		d.types = append(d.types, st.Columns[i].sqlType())
+	d := &described{name: st.Name, defined: true, cols: slices.Clone(st.Columns), fks: st.ForeignKeys, comment: st.Comment}
+	for i, c := range st.table().Columns {
+		// The planner's view has the defaults as SQL values (BSON decodes
+		// them as int32, …) and the SQL type.
+		d.cols[i].Default = c.Default
+		d.types = append(d.types, c.Type)
 	}
 	d.primary = st.PrimaryKey
 	for _, ix := range st.Indexes {
