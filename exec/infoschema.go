@@ -231,11 +231,47 @@ func (e *Engine) virtualRows(ctx context.Context, s *planner.Scan, env *planner.
 				return nil, err
 			}
 		}
+		systemRows(b, names)
 	}
 	if b.err != nil {
 		return nil, b.err
 	}
 	return &sliceIter{rows: b.rows}, nil
+}
+
+// systemRows adds information_schema's own tables to TABLES and COLUMNS,
+// as MySQL lists them: SYSTEM VIEWs of the schema information_schema.
+func systemRows(b *rowBuilder, names []string) {
+	if b.def.Name != "TABLES" && b.def.Name != "COLUMNS" {
+		return
+	}
+	for _, name := range planner.InfoSchemaTables() {
+		if names != nil && !slices.Contains(names, name) {
+			continue
+		}
+		if b.def.Name == "TABLES" {
+			b.add(map[string]any{"TABLE_CATALOG": "def", "TABLE_SCHEMA": planner.InformationSchema, "TABLE_NAME": name,
+				"TABLE_TYPE": "SYSTEM VIEW", "VERSION": int64(10), "TABLE_ROWS": int64(0), "CREATE_OPTIONS": "",
+				"TABLE_COMMENT": ""})
+			continue
+		}
+		for i, c := range planner.InfoSchemaTable(name).Columns {
+			ti := typeInfo(c.Type, nil, true)
+			row := map[string]any{"TABLE_CATALOG": "def", "TABLE_SCHEMA": planner.InformationSchema, "TABLE_NAME": name,
+				"COLUMN_NAME": c.Name, "ORDINAL_POSITION": int64(i + 1), "IS_NULLABLE": "YES", "DATA_TYPE": ti.dataType,
+				"CHARACTER_MAXIMUM_LENGTH": ti.charLen, "CHARACTER_OCTET_LENGTH": ti.octetLen,
+				"NUMERIC_PRECISION": ti.precision, "NUMERIC_SCALE": ti.scale, "DATETIME_PRECISION": ti.fsp,
+				"COLUMN_TYPE": ti.columnType, "COLUMN_KEY": "", "EXTRA": "", "PRIVILEGES": "select",
+				"COLUMN_COMMENT": "", "GENERATION_EXPRESSION": ""}
+			if ti.text {
+				row["CHARACTER_SET_NAME"], row["COLLATION_NAME"] = "utf8mb3", "utf8mb3_general_ci"
+				if n, ok := ti.charLen.(int64); ok && c.Type.Kind == sqltypes.Varchar {
+					row["CHARACTER_OCTET_LENGTH"] = 3 * n
+				}
+			}
+			b.add(row)
+		}
+	}
 }
 
 // tableCollation is how string columns compare: NO PAD, by code point.
