@@ -173,6 +173,26 @@ func TestShowOutputNames(t *testing.T) {
 		if _, err := db.Query("SHOW COLUMNS FROM nope"); err == nil || !strings.Contains(err.Error(), "unknown table") {
 			t.Errorf("SHOW COLUMNS of a missing table: %v", err)
 		}
+		own := dbName("show_names_" + modeOf(t))
+		for q, want := range map[string][]string{
+			"SHOW TABLES FROM `" + own + "`":                           {"p"},
+			"SHOW TABLES IN other_db":                                  nil,
+			"SHOW COLUMNS FROM p FROM `" + own + "` LIKE 'i%'":         {"id|int|NO|PRI|NULL|"},
+			"SHOW COLUMNS FROM `" + own + "`.p LIKE 'i%'":              {"id|int|NO|PRI|NULL|"},
+			"SHOW INDEX FROM p IN `" + own + "` WHERE Key_name = 'uq'": {"p|0|uq|1|name|A|NULL|NULL|NULL||BTREE|||YES|NULL"},
+			"SELECT id FROM `" + own + "`.p":                           nil,
+			"SHOW TABLES WHERE `Tables_in_" + own + "` = 'p'":          {"p"},
+			"SHOW DATABASES WHERE `Database` LIKE 'info%'":             {"information_schema"},
+			"SHOW FULL TABLES WHERE Table_type = 'VIEW'":               nil,
+		} {
+			_, got := rowsOf(t, db, q)
+			wantRows(t, q, got, want...)
+		}
+		for _, q := range []string{"SHOW COLUMNS FROM p FROM other_db", "SELECT * FROM other_db.p"} {
+			if _, err := db.Query(q); err == nil || !strings.Contains(err.Error(), "unknown table") {
+				t.Errorf("%s: %v", q, err)
+			}
+		}
 	})
 }
 
@@ -218,8 +238,10 @@ func TestIntrospectToolQueries(t *testing.T) {
 			{"SELECT NON_UNIQUE, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX",
 				[]any{dbname, "users"}, []string{"0|PRIMARY|id", "1|idx_age|age", "0|uni_users_name|name"}},
 			{"SELECT TABLE_NAME FROM information_schema.tables where TABLE_SCHEMA=?", []any{dbname}, []string{"users"}},
-			{"SELECT SCHEMA_NAME from Information_schema.SCHEMATA where SCHEMA_NAME LIKE ? ORDER BY SCHEMA_NAME DESC limit 1",
-				[]any{dbname}, []string{dbname}},
+			{"SELECT SCHEMA_NAME from Information_schema.SCHEMATA where SCHEMA_NAME LIKE ? ORDER BY SCHEMA_NAME=? DESC,SCHEMA_NAME limit 1",
+				[]any{"%", dbname}, []string{dbname}},
+			{"SELECT SCHEMA_NAME from Information_schema.SCHEMATA where SCHEMA_NAME LIKE ? ORDER BY SCHEMA_NAME=? DESC,SCHEMA_NAME limit 1",
+				[]any{"%", "information_schema"}, []string{"information_schema"}},
 			{"SELECT VERSION()", nil, []string{"8.0.36-sqlmongo"}},
 		} {
 			_, got := rowsOf(t, db, c.query, c.args...)

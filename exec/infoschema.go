@@ -93,9 +93,12 @@ func (e *Engine) describeTables(ctx context.Context, names []string) ([]*describ
 }
 
 func describeStored(st *storedTable) *described {
-	d := &described{name: st.Name, defined: true, cols: st.Columns, fks: st.ForeignKeys, comment: st.Comment}
-	for i := range st.Columns {
-		d.types = append(d.types, st.Columns[i].sqlType())
+	d := &described{name: st.Name, defined: true, cols: slices.Clone(st.Columns), fks: st.ForeignKeys, comment: st.Comment}
+	for i, c := range st.table().Columns {
+		// The planner's view has the defaults as SQL values (BSON decodes
+		// them as int32, …) and the SQL type.
+		d.cols[i].Default = c.Default
+		d.types = append(d.types, c.Type)
 	}
 	d.primary = st.PrimaryKey
 	for _, ix := range st.Indexes {
@@ -225,11 +228,47 @@ func (e *Engine) virtualRows(ctx context.Context, s *planner.Scan, env *planner.
 				return nil, err
 			}
 		}
+		systemRows(b, names)
 	}
 	if b.err != nil {
 		return nil, b.err
 	}
 	return &sliceIter{rows: b.rows}, nil
+}
+
+// systemRows adds information_schema's own tables to TABLES and COLUMNS,
+// as MySQL lists them: SYSTEM VIEWs of the schema information_schema.
+func systemRows(b *rowBuilder, names []string) {
+	if b.def.Name != "TABLES" && b.def.Name != "COLUMNS" {
+		return
+	}
+	for _, name := range planner.InfoSchemaTables() {
+		if names != nil && !slices.Contains(names, name) {
+			continue
+		}
+		if b.def.Name == "TABLES" {
+			b.add(map[string]any{"TABLE_CATALOG": "def", "TABLE_SCHEMA": planner.InformationSchema, "TABLE_NAME": name,
+				"TABLE_TYPE": "SYSTEM VIEW", "VERSION": int64(10), "TABLE_ROWS": int64(0), "CREATE_OPTIONS": "",
+				"TABLE_COMMENT": ""})
+			continue
+		}
+		for i, c := range planner.InfoSchemaTable(name).Columns {
+			ti := typeInfo(c.Type, nil, true)
+			row := map[string]any{"TABLE_CATALOG": "def", "TABLE_SCHEMA": planner.InformationSchema, "TABLE_NAME": name,
+				"COLUMN_NAME": c.Name, "ORDINAL_POSITION": int64(i + 1), "IS_NULLABLE": "YES", "DATA_TYPE": ti.dataType,
+				"CHARACTER_MAXIMUM_LENGTH": ti.charLen, "CHARACTER_OCTET_LENGTH": ti.octetLen,
+				"NUMERIC_PRECISION": ti.precision, "NUMERIC_SCALE": ti.scale, "DATETIME_PRECISION": ti.fsp,
+				"COLUMN_TYPE": ti.columnType, "COLUMN_KEY": "", "EXTRA": "", "PRIVILEGES": "select",
+				"COLUMN_COMMENT": "", "GENERATION_EXPRESSION": ""}
+			if ti.text {
+				row["CHARACTER_SET_NAME"], row["COLLATION_NAME"] = "utf8mb3", "utf8mb3_general_ci"
+				if n, ok := ti.charLen.(int64); ok && c.Type.Kind == sqltypes.Varchar {
+					row["CHARACTER_OCTET_LENGTH"] = 3 * n
+				}
+			}
+			b.add(row)
+		}
+	}
 }
 
 // tableCollation is how string columns compare: NO PAD, by code point.
@@ -440,7 +479,18 @@ func (t *described) uniqueOver(cols []string) any {
 // one-column unique index, MUL for the first column of any other index.
 func (t *described) key(i int) string {
 	name := t.cols[i].Name
-	for _, p := range t.primary {
+	pk := t.primary
+	if len(pk) == 0 {
+		// Without a primary key, MySQL shows the first unique key over NOT
+		// NULL columns as one (InnoDB clusters by it).
+		for _, ix := range t.indexes {
+			if ix.Unique && t.allNotNull(ix.Columns) {
+				pk = ix.Columns
+				break
+			}
+		}
+	}
+	for _, p := range pk {
 		if strings.EqualFold(p, name) {
 			return "PRI"
 		}
@@ -456,6 +506,15 @@ func (t *described) key(i int) string {
 		key = "MUL"
 	}
 	return key
+}
+
+func (t *described) allNotNull(cols []string) bool {
+	for _, c := range cols {
+		if i := t.column(c); i < 0 || !t.cols[i].NotNull {
+			return false
+		}
+	}
+	return true
 }
 
 // columnRow is the information_schema.COLUMNS row of column i.

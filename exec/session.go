@@ -22,13 +22,21 @@ type Session struct {
 // sqlMode is @@sql_mode: the connector's sqlmongo.sqlMode.
 func (e *Engine) sqlMode() string { return e.opts.SQLMode.Text }
 
-// newEnv is the evaluation environment of one execution.
+// newEnv is the evaluation environment of one execution (one allocation
+// holds it and its session state).
 func (e *Engine) newEnv(args []any, sess *Session) *planner.Env {
-	ps := &planner.Session{Database: e.db.Name(), User: e.opts.User, SQLMode: e.sqlMode(), Started: e.started}
-	if sess != nil {
-		ps.LastInsertID, ps.RowCount, ps.FoundRows = sess.lastInsertID, sess.rowCount, sess.foundRows
+	x := &struct {
+		env planner.Env
+		ps  planner.Session
+	}{
+		env: planner.Env{Args: args, Now: time.Now().UTC()},
+		ps:  planner.Session{Database: e.db.Name(), User: e.opts.User, SQLMode: e.sqlMode(), Started: e.started},
 	}
-	return &planner.Env{Args: args, Now: time.Now().UTC(), Session: ps}
+	if sess != nil {
+		x.ps.LastInsertID, x.ps.RowCount, x.ps.FoundRows = sess.lastInsertID, sess.rowCount, sess.foundRows
+	}
+	x.env.Session = &x.ps
+	return &x.env
 }
 
 // wrote records a statement that returned no rows.

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -75,6 +77,11 @@ func InfoSchemaTable(name string) *Table {
 		t.Columns = append(t.Columns, TableColumn{Name: c, Type: typ})
 	}
 	return t
+}
+
+// InfoSchemaTables lists the names of information_schema's tables, sorted.
+func InfoSchemaTables() []string {
+	return slices.Sorted(maps.Keys(infoSchemaTables))
 }
 
 // virtualNames returns, from a virtual scan's WHERE, the table names its

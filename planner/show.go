@@ -19,6 +19,11 @@ func (p *planCtx) fromTable(tn sqlparser.TableName) (*Table, error) {
 		}
 		return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q in %s", tn.Name.String(), strings.ToLower(q))
 	}
+	if q := tn.Qualifier.String(); q != "" && q != p.cat.Database() {
+		// Only the connection's database is reachable: another one's table
+		// must not silently read this one's.
+		return nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q.%q (only database %q is reachable)", q, tn.Name.String(), p.cat.Database())
+	}
 	return p.cat.Table(tn.Name.String())
 }
 

@@ -113,10 +113,20 @@ func (p *parser) explain() (*Statement, error) {
 		if err != nil {
 			return nil, err
 		}
+		sh := &Show{What: "columns", Table: name}
+		// DESCRIBE t col, or DESCRIBE t 'pattern': SHOW COLUMNS ... LIKE.
+		if t := p.peek(); t.kind == tString && !t.dq {
+			sh.Like = p.next().val
+		} else if !p.atEOF() {
+			if sh.Like, err = p.ident("column name"); err != nil {
+				return nil, err
+			}
+			sh.Like = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(sh.Like)
+		}
 		if err := p.end(); err != nil {
 			return nil, err
 		}
-		return &Statement{Kind: KindShow, Show: &Show{What: "columns", Table: name}}, nil
+		return &Statement{Kind: KindShow, Show: sh}, nil
 	}
 	return nil, p.unexpected()
 }

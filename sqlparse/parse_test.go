@@ -89,6 +89,8 @@ func TestParseOther(t *testing.T) {
 		{"SHOW CREATE TABLE users", Statement{Kind: KindShow, Show: &Show{What: "create table", Table: "users"}}},
 		{"SHOW DATABASES", Statement{Kind: KindShow, Show: &Show{What: "databases"}}},
 		{"DESCRIBE users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
+		{"DESC users first_name", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users", Like: `first\_name`}}},
+		{"DESCRIBE users 'n%'", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users", Like: "n%"}}},
 		{"DESC db.users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
 		{"TRUNCATE users", Statement{Kind: KindTruncate, Truncate: "users"}},
 		{"TRUNCATE TABLE `db`.`users`;", Statement{Kind: KindTruncate, Truncate: "users"}},

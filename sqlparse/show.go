@@ -56,7 +56,7 @@ func (p *parser) show() (*Statement, error) {
 			if sh.Like, err = p.stringLit("LIKE pattern"); err != nil {
 				return nil, err
 			}
-		} else if p.isWord("where") && sh.What != "databases" {
+		} else if p.isWord("where") {
 			w := p.next()
 			if p.atEOF() {
 				return nil, p.expected("a condition")
