@@ -31,6 +31,9 @@ type Options struct {
 	// mode, the driver passes the DSN's (strict by default).
 	SQLMode sqltypes.SQLMode
 	User    string // the MongoDB user, for CURRENT_USER(); "" when none
+	// LockTTL is how long a GET_LOCK lock outlives its holder's last
+	// refresh (exec/locks.go); 0 means 30 s.
+	LockTTL time.Duration
 }
 
 // Engine runs SQL against one MongoDB database through one client. It is
@@ -47,6 +50,7 @@ type Engine struct {
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
 	bulkStmts *textcache.Cache[*Stmt]
 	started   time.Time
+	conns     connIDs // CONNECTION_ID() blocks
 }
 
 // New returns an engine for database dbName.

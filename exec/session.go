@@ -17,16 +17,19 @@ import (
 // a time, so it needs no lock.
 type Session struct {
 	lastInsertID, rowCount, foundRows int64
+	id                                int64         // CONNECTION_ID(), taken on first use (exec/locks.go)
+	locks                             *sessionLocks // GET_LOCK's, made on first use
 }
 
 // sqlMode is @@sql_mode: the connector's sqlmongo.sqlMode.
 func (e *Engine) sqlMode() string { return e.opts.SQLMode.Text }
 
 // newEnv is the evaluation environment of one execution.
-func (e *Engine) newEnv(args []any, sess *Session) *planner.Env {
+func (e *Engine) newEnv(ctx context.Context, args []any, sess *Session) *planner.Env {
 	ps := &planner.Session{Database: e.db.Name(), User: e.opts.User, SQLMode: e.sqlMode(), Started: e.started}
 	if sess != nil {
 		ps.LastInsertID, ps.RowCount, ps.FoundRows = sess.lastInsertID, sess.rowCount, sess.foundRows
+		ps.Locks = &locker{ctx: ctx, e: e, sess: sess}
 	}
 	return &planner.Env{Args: args, Now: time.Now().UTC(), Session: ps}
 }

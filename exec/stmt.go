@@ -230,7 +230,7 @@ func (s *Stmt) query(ctx context.Context, sess *Session, named []driver.NamedVal
 	if err != nil {
 		return nil, err
 	}
-	env := s.e.newEnv(args, sess)
+	env := s.e.newEnv(ctx, args, sess)
 	if x, ok := p.(*planner.Explained); ok {
 		return s.explain(ctx, x.Plan)
 	}
@@ -267,7 +267,7 @@ func (s *Stmt) exec(ctx context.Context, sess *Session, named []driver.NamedValu
 	if err != nil {
 		return Result{}, err
 	}
-	res, err := s.e.execPlan(ctx, p, s.e.newEnv(args, sess))
+	res, err := s.e.execPlan(ctx, p, s.e.newEnv(ctx, args, sess))
 	if err == nil {
 		sess.wrote(p, res)
 	}
