@@ -17,10 +17,13 @@ func (f *fakeLocker) GetLock(name string, d time.Duration) (any, error) {
 	return int64(1), nil
 }
 func (f *fakeLocker) ReleaseLock(name string) (any, error) { f.log("release " + name); return nil, nil }
-func (f *fakeLocker) IsFreeLock(name string) (any, error)  { f.log("free " + name); return int64(1), nil }
-func (f *fakeLocker) IsUsedLock(name string) (any, error)  { f.log("used " + name); return nil, nil }
-func (f *fakeLocker) ReleaseAllLocks() (any, error)        { f.log("all"); return int64(0), nil }
-func (f *fakeLocker) ConnectionID() (any, error)           { return int64(7), nil }
+func (f *fakeLocker) IsFreeLock(name string) (any, error) {
+	f.log("free " + name)
+	return int64(1), nil
+}
+func (f *fakeLocker) IsUsedLock(name string) (any, error) { f.log("used " + name); return nil, nil }
+func (f *fakeLocker) ReleaseAllLocks() (any, error)       { f.log("all"); return int64(0), nil }
+func (f *fakeLocker) ConnectionID() (any, error)          { return int64(7), nil }
 
 // TestLockFuncsInProcess: the lock functions are never pushed into a
 // pipeline nor folded at planning; they reach the session's Locker once
