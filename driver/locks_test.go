@@ -210,3 +210,51 @@ func TestUserLockRace(t *testing.T) {
 		t.Errorf("acquired %d times, want %d", acquired, workers*rounds)
 	}
 }
+
+// TestUserLockPool: a connection back in database/sql's pool keeps its
+// locks (as a pooled MySQL connection does); closing the pool releases
+// them. A second connector on the same database sees them, with distinct
+// connection ids.
+func TestUserLockPool(t *testing.T) {
+	db := openDB(t, "lockpool")
+	other, err := sql.Open("mongodb", testDSN(t, "lockpool"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ctx := context.Background()
+	a, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idA := lockQuery(t, a, "SELECT CONNECTION_ID()")
+	wantLock(t, a, "SELECT GET_LOCK('pool', 0)", int64(1))
+	a.Close()                                   // back to the pool
+	if err := db.PingContext(ctx); err != nil { // ResetSession on reuse
+		t.Fatal(err)
+	}
+	b, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if idB := lockQuery(t, b, "SELECT CONNECTION_ID()"); idB == idA {
+		t.Fatalf("two connectors gave connection id %v", idA)
+	}
+	wantLock(t, b, "SELECT IS_USED_LOCK('pool')", idA)
+
+	// A negative timeout waits until the statement's context ends.
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	var v sql.NullInt64
+	if err := b.QueryRowContext(short, "SELECT GET_LOCK('pool', -1)").Scan(&v); err == nil {
+		t.Fatalf("GET_LOCK('pool', -1) of a held lock returned %v", v)
+	}
+	if d := time.Since(start); d < 200*time.Millisecond {
+		t.Errorf("GET_LOCK('pool', -1) gave up after %v", d)
+	}
+
+	db.Close() // closes the pooled connection: its locks go
+	wantLock(t, b, "SELECT IS_FREE_LOCK('pool')", int64(1))
+}
