@@ -229,8 +229,8 @@ func TestUserLockPool(t *testing.T) {
 	}
 	idA := lockQuery(t, a, "SELECT CONNECTION_ID()")
 	wantLock(t, a, "SELECT GET_LOCK('pool', 0)", int64(1))
-	a.Close()                                   // back to the pool
-	if err := db.PingContext(ctx); err != nil { // ResetSession on reuse
+	a.Close() // back to the pool, reset on its next use
+	if err := db.PingContext(ctx); err != nil {
 		t.Fatal(err)
 	}
 	b, err := other.Conn(ctx)
