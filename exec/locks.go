@@ -143,12 +143,11 @@ func (l *locker) GetLock(name string, timeout time.Duration) (any, error) {
 		return nil, err
 	}
 	if n := sl.count(name); n > 0 {
-		res, err := l.coll().UpdateOne(l.ctx, bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: sl.id}},
-			bson.D{{Key: "$set", Value: bson.D{{Key: "count", Value: n + 1}, {Key: "expires", Value: l.expires()}}}})
+		mine, err := l.retake(sl, name, n+1)
 		if err != nil {
-			return nil, lockErr(err, name)
+			return nil, err
 		}
-		if res.MatchedCount == 1 {
+		if mine {
 			sl.set(name, n+1)
 			return int64(1), nil
 		}
@@ -188,6 +187,19 @@ func (l *locker) expires() time.Time {
 	return time.Now().Add(l.e.lockTTL()).Truncate(time.Millisecond)
 }
 
+// retake sets the count of a lock document the session owns and moves its
+// expiry forward; false when the document is no longer the session's.
+func (l *locker) retake(sl *sessionLocks, name string, n int64) (bool, error) {
+	sl.io.Lock()
+	defer sl.io.Unlock()
+	res, err := l.coll().UpdateOne(l.ctx, bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: sl.id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "count", Value: n}, {Key: "expires", Value: l.expires()}}}})
+	if err != nil {
+		return false, lockErr(err, name)
+	}
+	return res.MatchedCount == 1, nil
+}
+
 // try makes one attempt at taking a lock the session does not hold.
 func (l *locker) try(sl *sessionLocks, name string) (bool, error) {
 	for range 3 {
@@ -207,12 +219,7 @@ func (l *locker) try(sl *sessionLocks, name string) (bool, error) {
 		case d.Owner == sl.id:
 			// Ours, though the session lost count of it (a release
 			// that failed midway): take it again.
-			res, err := l.coll().UpdateOne(l.ctx, bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: sl.id}},
-				bson.D{{Key: "$set", Value: bson.D{{Key: "count", Value: int64(1)}, {Key: "expires", Value: l.expires()}}}})
-			if err != nil {
-				return false, lockErr(err, name)
-			}
-			return res.MatchedCount == 1, nil
+			return l.retake(sl, name, 1)
 		case !d.Expires.Before(time.Now()):
 			return false, nil
 		}
@@ -421,7 +428,7 @@ func (sl *sessionLocks) set(name string, n int64) {
 // until stop closes.
 func (sl *sessionLocks) refresh(stop chan struct{}) {
 	ttl := sl.e.lockTTL()
-	tick := time.NewTicker(ttl / 3)
+	tick := time.NewTicker(max(ttl/3, time.Millisecond))
 	defer tick.Stop()
 	for {
 		select {
@@ -435,7 +442,7 @@ func (sl *sessionLocks) refresh(stop chan struct{}) {
 			names = append(names, name)
 		}
 		sl.mu.Unlock()
-		ctx, cancel := context.WithTimeout(context.Background(), ttl/3)
+		ctx, cancel := context.WithTimeout(context.Background(), max(ttl/3, time.Second))
 		sl.io.Lock()
 		// Best effort: a failed refresh is retried at the next tick,
 		// well before the locks expire.
