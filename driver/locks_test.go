@@ -258,3 +258,55 @@ func TestUserLockPool(t *testing.T) {
 	db.Close() // closes the pooled connection: its locks go
 	wantLock(t, b, "SELECT IS_FREE_LOCK('pool')", int64(1))
 }
+
+// TestUserLockTakeoverRace: sessions racing to take over one expired lock:
+// exactly one gets it.
+func TestUserLockTakeoverRace(t *testing.T) {
+	db := openDB(t, "locktake")
+	db.SetMaxOpenConns(16)
+	ctx := context.Background()
+	locks := mongoClient(t).Database(dbName("locktake")).Collection("__sqlmongo_locks")
+	for round := range 3 {
+		name := "t" + string(rune('0'+round))
+		// A holder that crashed long ago.
+		if _, err := locks.InsertOne(ctx, bson.D{{Key: "_id", Value: name}, {Key: "owner", Value: int64(-1)},
+			{Key: "count", Value: int64(1)}, {Key: "expires", Value: time.Now().Add(-time.Minute)}}); err != nil {
+			t.Fatal(err)
+		}
+		const racers = 8
+		// Distinct connections: one that won would win again (re-entry).
+		conns := make([]*sql.Conn, racers)
+		for i := range conns {
+			c, err := db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns[i] = c
+		}
+		got := make(chan int64, racers)
+		var wg sync.WaitGroup
+		for _, c := range conns {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var v sql.NullInt64
+				if err := c.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", name).Scan(&v); err != nil {
+					t.Error(err)
+				}
+				got <- v.Int64
+			}()
+		}
+		wg.Wait()
+		for _, c := range conns {
+			c.Close()
+		}
+		close(got)
+		var won int64
+		for v := range got {
+			won += v
+		}
+		if won != 1 {
+			t.Fatalf("round %d: %d sessions took over the expired lock", round, won)
+		}
+	}
+}
