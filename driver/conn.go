@@ -41,6 +41,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 func (c *conn) Close() error {
 	c.resetTx()
 	c.closed = true
+	c.releaseLocks()
 	if c.owner != nil {
 		return c.owner.Close()
 	}

@@ -32,6 +32,9 @@ type Options struct {
 	SQLMode sqltypes.SQLMode
 	User    string // the MongoDB user, for CURRENT_USER(); "" when none
 	Tx      TxMode // sqlmongo.tx; "" means auto
+	// LockTTL is how long a GET_LOCK lock outlives its holder's last
+	// refresh (exec/locks.go); 0 means 30 s.
+	LockTTL time.Duration
 }
 
 // Engine runs SQL against one MongoDB database through one client. It is
@@ -50,6 +53,7 @@ type Engine struct {
 	// bulkStmts: long texts with placeholders (see newBulkStmtCache).
 	bulkStmts *textcache.Cache[*Stmt]
 	started   time.Time
+	conns     connIDs // CONNECTION_ID() blocks
 }
 
 // New returns an engine for database dbName.

@@ -17,14 +17,17 @@ import (
 // a time, so it needs no lock.
 type Session struct {
 	lastInsertID, rowCount, foundRows int64
+	id                                int64         // CONNECTION_ID(), taken on first use (exec/locks.go)
+	locks                             *sessionLocks // GET_LOCK's, made on first use
 }
 
 // sqlMode is @@sql_mode: the connector's sqlmongo.sqlMode.
 func (e *Engine) sqlMode() string { return e.opts.SQLMode.Text }
 
 // newEnv is the evaluation environment of one execution (one allocation
-// holds it and its session state).
-func (e *Engine) newEnv(args []any, sess *Session) *planner.Env {
+// holds it and its session state); ctx is the statement's, for the lock
+// functions.
+func (e *Engine) newEnv(ctx context.Context, args []any, sess *Session) *planner.Env {
 	x := &struct {
 		env planner.Env
 		ps  planner.Session
@@ -34,6 +37,7 @@ func (e *Engine) newEnv(args []any, sess *Session) *planner.Env {
 	}
 	if sess != nil {
 		x.ps.LastInsertID, x.ps.RowCount, x.ps.FoundRows = sess.lastInsertID, sess.rowCount, sess.foundRows
+		x.ps.Locks = &locker{ctx: ctx, e: e, sess: sess}
 	}
 	x.env.Session = &x.ps
 	return &x.env

@@ -238,7 +238,7 @@ func (s *Stmt) query(ctx context.Context, sess *Session, named []driver.NamedVal
 	if err != nil {
 		return nil, err
 	}
-	env := s.e.newEnv(args, sess)
+	env := s.e.newEnv(ctx, args, sess)
 	if x, ok := p.(*planner.Explained); ok {
 		return s.explain(ctx, x.Plan)
 	}
@@ -275,7 +275,7 @@ func (s *Stmt) exec(ctx context.Context, sess *Session, named []driver.NamedValu
 	if err != nil {
 		return Result{}, err
 	}
-	res, err := s.run(ctx, p, s.e.newEnv(args, sess))
+	res, err := s.run(ctx, p, s.e.newEnv(ctx, args, sess))
 	if err == nil {
 		sess.wrote(p, res)
 	}

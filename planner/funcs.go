@@ -39,6 +39,9 @@ type FuncDef struct {
 	// Session, when set, computes the value from the connection's state
 	// (DATABASE(), LAST_INSERT_ID(), @@sql_mode).
 	Session func(c *Call, s *Session) any
+	// Lock, when set, computes the value through the session's Locker
+	// (GET_LOCK and its family, planner/func_lock.go).
+	Lock func(c *Call, l Locker, args []any) (any, error)
 	// Lazy, when set, replaces Eval for functions that must not evaluate
 	// every argument (COALESCE stops at the first non-NULL).
 	Lazy func(c *Call, arg func(i int) (any, error)) (any, error)
@@ -93,6 +96,9 @@ func evalCall(c *Call, row sqltypes.Row, env *Env) (any, error) {
 	}
 	if c.Def.Session != nil {
 		return c.Def.Session(c, env.session()), nil
+	}
+	if c.Def.Lock != nil {
+		return evalLock(c, row, env)
 	}
 	if c.Def.Lazy != nil {
 		return c.Def.Lazy(c, func(i int) (any, error) { return Eval(c.Args[i], row, env) })

@@ -30,6 +30,9 @@ type Session struct {
 	// SELECT returned.
 	LastInsertID, RowCount, FoundRows int64
 	Started                           time.Time // when the engine started (Uptime)
+	// Locks serves GET_LOCK and its family and CONNECTION_ID(); nil
+	// outside a connection.
+	Locks Locker
 }
 
 // session returns the statement's session state; defaults without one.
@@ -65,7 +68,6 @@ func init() {
 	sessionFunc("last_insert_id", intType, func(s *Session) any { return s.LastInsertID })
 	sessionFunc("row_count", intType, func(s *Session) any { return s.RowCount })
 	sessionFunc("found_rows", intType, func(s *Session) any { return s.FoundRows })
-	sessionFunc("connection_id", intType, func(*Session) any { return int64(1) })
 }
 
 // userName is CURRENT_USER(): the DSN's user at any host.
