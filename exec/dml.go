@@ -381,7 +381,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 				return Result{}, err
 			}
 		}
-		res, err := coll.UpdateMany(ctx, filter, sent)
+		res, err := e.updateFiltered(ctx, coll, filter, sent)
 		if err != nil {
 			return Result{}, updateError(err, t.Name, p.Set)
 		}
@@ -401,7 +401,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 		if set, err = e.serverDoc(ctx, set); err != nil {
 			return Result{}, err
 		}
-		res, err := coll.UpdateMany(ctx, filter, bson.D{{Key: "$set", Value: set}})
+		res, err := e.updateFiltered(ctx, coll, filter, bson.D{{Key: "$set", Value: set}})
 		if err != nil {
 			return Result{}, writeError(err, t.Name)
 		}
