@@ -19,6 +19,9 @@ type conn struct {
 	owner  *Connector // set when Driver.Open made a private connector
 	closed bool
 	multi  bool // sqlmongo.multiStatements
+	// mysqlErrors is sqlmongo.errors=mysql: errors with a MySQL number are
+	// returned as *mysql.MySQLError (driver/mysqlerr.go).
+	mysqlErrors bool
 	// sess is the connection's state: LAST_INSERT_ID(), ROW_COUNT(),
 	// FOUND_ROWS().
 	sess exec.Session
@@ -33,7 +36,7 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
-		return nil, err
+		return nil, c.out(err)
 	}
 	return &stmt{s: s, c: c}, nil
 }
@@ -59,7 +62,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	}
 	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
-		return nil, err
+		return nil, c.out(err)
 	}
 	return c.execOne(ctx, s, args)
 }
@@ -68,7 +71,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	s, err := c.engine.Prepare(c.prepareCtx(ctx), query)
 	if err != nil {
-		return nil, err
+		return nil, c.out(err)
 	}
 	return c.queryOne(ctx, s, args)
 }

@@ -43,7 +43,7 @@ func NewConnector(cfg *Config) (*Connector, error) {
 
 // Connect implements driver.Connector; a conn is a cheap handle.
 func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
-	return &conn{engine: c.engine, multi: c.cfg.MultiStatements}, nil
+	return &conn{engine: c.engine, multi: c.cfg.MultiStatements, mysqlErrors: c.cfg.MySQLErrors}, nil
 }
 
 // Driver implements driver.Connector.

@@ -28,6 +28,11 @@ type Config struct {
 	// multiStatements=true, and off by default for the same reason: a
 	// string pasted into SQL could otherwise add statements of its own.
 	MultiStatements bool
+	// MySQLErrors is sqlmongo.errors=mysql (default sqlmongo): errors that
+	// have a MySQL number are returned as *mysql.MySQLError from
+	// github.com/go-sql-driver/mysql, as code written for MySQL (GORM's
+	// TranslateError) expects; else as *Error.
+	MySQLErrors bool
 	// Tx is sqlmongo.tx: auto (default), on or strict (see exec.TxMode
 	// and the README's table of transactions per server).
 	Tx exec.TxMode
@@ -147,6 +152,13 @@ func (c *Config) set(key, val string) error {
 		c.SQLMode, c.sqlModeSet = val, true
 		_, err := c.sqlMode()
 		return err
+	case "errors":
+		switch strings.ToLower(val) {
+		case "mysql", "sqlmongo":
+			c.MySQLErrors = strings.EqualFold(val, "mysql")
+			return nil
+		}
+		return sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.errors must be sqlmongo or mysql, not %q", val)
 	case "tx":
 		switch m := exec.TxMode(strings.ToLower(val)); m {
 		case exec.TxAuto, exec.TxOn, exec.TxStrict:
@@ -155,7 +167,7 @@ func (c *Config) set(key, val string) error {
 		}
 		return sqlerr.New(sqlerr.DSN, "invalid DSN: sqlmongo.tx must be auto, on or strict, not %q", val)
 	}
-	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.sqlMode, sqlmongo.multiStatements, sqlmongo.tx)", key)
+	return sqlerr.New(sqlerr.DSN, "invalid DSN: unknown option %q (known: sqlmongo.pushdown, sqlmongo.memoryLimit, sqlmongo.sqlMode, sqlmongo.multiStatements, sqlmongo.tx, sqlmongo.errors)", key)
 }
 
 // parseBytes reads 1048576, 512KiB, 64MiB, 1GiB (also KB/MB/GB as powers of 1024).

@@ -36,8 +36,8 @@ func (c *conn) execScript(ctx context.Context, script string) (driver.Result, er
 				continue
 			}
 		}
-		if len(parts) == 1 {
-			return nil, err
+		if len(parts) == 1 || c.mysqlErrors {
+			return nil, c.out(err)
 		}
 		return nil, fmt.Errorf("statement %d of %d: %w", i+1, len(parts), err)
 	}

@@ -1,8 +1,12 @@
 package driver_test
 
 import (
+	"database/sql"
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/sqlmongo/sqlmongo/driver"
 )
@@ -40,5 +44,26 @@ func TestMySQLNumbers(t *testing.T) {
 		if se.Number != tc.number || se.SQLState != tc.state {
 			t.Errorf("%s: %v: number %d (%s), want %d (%s)", tc.sql, err, se.Number, se.SQLState, tc.number, tc.state)
 		}
+	}
+}
+
+// TestMySQLErrors: with sqlmongo.errors=mysql an error MySQL numbers comes
+// back as go-sql-driver/mysql's *mysql.MySQLError, the type code written
+// for MySQL checks (GORM's TranslateError asserts it).
+func TestMySQLErrors(t *testing.T) {
+	db := openDB(t, "drv_mysqlerr", "sqlmongo.errors=mysql")
+	mustExec(t, db, "CREATE TABLE m (id INT PRIMARY KEY)")
+	mustExec(t, db, "INSERT INTO m VALUES (1)")
+	_, err := db.Exec("INSERT INTO m VALUES (1)")
+	me, ok := err.(*mysql.MySQLError)
+	if !ok || me.Number != 1062 || string(me.SQLState[:]) != "23000" || !strings.Contains(me.Message, "Duplicate entry '1'") {
+		t.Errorf("duplicate: %#v (%T), want *mysql.MySQLError 1062", err, err)
+	}
+	_, err = db.Query("SELECT * FROM nope")
+	if me, ok := err.(*mysql.MySQLError); !ok || me.Number != 1146 {
+		t.Errorf("unknown table: %v (%T), want *mysql.MySQLError 1146", err, err)
+	}
+	if _, err := sql.Open("mongodb", testDSN(t, "drv_mysqlerr", "sqlmongo.errors=oracle")); err == nil {
+		t.Error("sqlmongo.errors=oracle accepted")
 	}
 }

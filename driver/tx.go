@@ -126,32 +126,38 @@ func (c *conn) prepareCtx(ctx context.Context) context.Context {
 func (c *conn) execOne(ctx context.Context, s *exec.Stmt, args []driver.NamedValue) (driver.Result, error) {
 	if kind, t := s.Transaction(); t != nil {
 		if err := c.control(ctx, kind, t); err != nil {
-			return nil, err
+			return nil, c.out(err)
 		}
 		return result{}, nil
 	}
 	ctx, err := c.stmtCtx(ctx, s)
 	if err != nil {
-		return nil, err
+		return nil, c.out(err)
 	}
 	res, err := execStmt(ctx, s, &c.sess, args)
-	return res, exec.TxError(err)
+	if err != nil {
+		return nil, c.out(exec.TxError(err))
+	}
+	return res, nil
 }
 
 // queryOne is execOne for a query.
 func (c *conn) queryOne(ctx context.Context, s *exec.Stmt, args []driver.NamedValue) (driver.Rows, error) {
 	if kind, t := s.Transaction(); t != nil {
 		if err := c.control(ctx, kind, t); err != nil {
-			return nil, err
+			return nil, c.out(err)
 		}
 		return &rows{ctx: ctx, r: exec.EmptyRows()}, nil
 	}
 	ctx, err := c.stmtCtx(ctx, s)
 	if err != nil {
-		return nil, err
+		return nil, c.out(err)
 	}
 	r, err := queryStmt(ctx, s, &c.sess, args)
-	return r, exec.TxError(err)
+	if err != nil {
+		return nil, c.out(exec.TxError(err))
+	}
+	return r, nil
 }
 
 // control runs a transaction statement.

@@ -40,6 +40,7 @@ func (e *Engine) newEnv(ctx context.Context, args []any, sess *Session) *planner
 		x.ps.Locks = &locker{ctx: ctx, e: e, sess: sess}
 	}
 	x.env.Session = &x.ps
+	x.env.Subqueries = &subqueries{ctx: ctx, e: e, env: &x.env}
 	return &x.env
 }
 

@@ -40,6 +40,8 @@ type binder struct {
 	extra []string
 	// stop is ticked once per expression bound (see Options.Stop).
 	stop *stopper
+	// sub plans the SELECT of an uncorrelated subquery (planCtx.subquery).
+	sub func(*sqlparser.Select) (*Query, error)
 }
 
 // scanFields returns the document paths a scan of the scope's table reads
@@ -132,9 +134,9 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 			return b.value(&sqlparser.SQLVal{Type: v.Type, Val: append([]byte("-"), v.Val...)})
 		}
 	case *sqlparser.Subquery:
-		return nil, unsupported("subqueries")
+		return b.subquery(e, false)
 	case *sqlparser.ExistsExpr:
-		return nil, unsupported("EXISTS subqueries")
+		return b.subquery(e.Subquery, true)
 	}
 	return b.bindMore(e)
 }

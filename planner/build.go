@@ -88,7 +88,7 @@ func (s *stopper) now() error {
 
 // binder returns a binder over no table that ticks p's stopper.
 func (p *planCtx) binder() *binder {
-	return &binder{stmt: p.stmt, inline: p.inline, stop: &p.stop}
+	return &binder{stmt: p.stmt, inline: p.inline, stop: &p.stop, sub: p.subquery}
 }
 
 func (p *planCtx) build() (Plan, error) {

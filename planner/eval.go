@@ -23,6 +23,8 @@ type Env struct {
 	// system variables (DATABASE(), LAST_INSERT_ID(), @@sql_mode); nil
 	// reads defaults.
 	Session *Session
+	// Subqueries runs the execution's uncorrelated subqueries (exec).
+	Subqueries SubqueryRunner
 }
 
 // now returns the statement's instant.
@@ -43,6 +45,8 @@ func Eval(e Expr, row sqltypes.Row, env *Env) (any, error) {
 		return e.Value, nil
 	case *ParamRef:
 		return bindArg(env.Args, e)
+	case *Subquery:
+		return evalSubquery(e, env)
 	case *Compare:
 		l, err := Eval(e.L, row, env)
 		if err != nil {

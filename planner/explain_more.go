@@ -88,6 +88,9 @@ func inProcessReason(q *selectQuery) string {
 			if c, ok := x.(*Call); ok {
 				return "function " + strings.ToUpper(c.Def.Name) + " has no exact MQL for " + ExprString(x)
 			}
+			if sq, ok := x.(*Subquery); ok {
+				return "subquery " + sq.String() + " runs first, as a query of its own; what reads its value runs in-process"
+			}
 			if c, ok := x.(*Compare); ok && !comparableInMongo(c.L, c.R) {
 				return "comparison of " + c.L.Type().DatabaseTypeName() + " with " + c.R.Type().DatabaseTypeName() +
 					" (MySQL converts, MongoDB orders the types apart): " + ExprString(x)

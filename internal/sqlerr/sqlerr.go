@@ -95,6 +95,8 @@ const (
 	ErrLockDeadlock = 1213 // Deadlock found when trying to get lock; try restarting transaction
 	ErrWrongArgs    = 1210 // Incorrect arguments to …
 	ErrOutOfSortMem = 1038 // Out of sort memory
+	ErrOperandCols  = 1241 // Operand should contain 1 column(s)
+	ErrSubqueryRows = 1242 // Subquery returns more than 1 row
 )
 
 // numbers are the MySQL errors a Code stands for unless the error says
@@ -138,6 +140,8 @@ var sqlStates = map[int]string{
 	ErrLockDeadlock:   "40001",
 	ErrWrongArgs:      "HY000",
 	ErrOutOfSortMem:   "HY001",
+	ErrOperandCols:    "21000",
+	ErrSubqueryRows:   "21000",
 }
 
 // Numbered returns an error with code carrying MySQL's error number (and
