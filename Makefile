@@ -20,6 +20,7 @@ CONFORMANCE = conformance() { \
 test: vet
 	$(GO) test -race -count=1 -timeout 20m $$($(GO) list ./... | grep -v /conformance$$)
 	@$(CONFORMANCE); conformance .conformance.log $(GO) test -count=1 -timeout 20m -v ./conformance
+	cd examples/ormtest && $(GO) test -count=1 -timeout 10m ./...
 
 # On a server with the whole aggregation language (the docdb kit, see
 # .ci/run): the conformance suite in modes auto and full, the twin tests,
