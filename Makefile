@@ -36,6 +36,8 @@ test-docdb:
 	  grep -E '^(twins:|ok\s|FAIL\s|--- SKIP)' .twins.log; \
 	  echo "test-docdb: driver tests on $(DOCDB_URI)"; \
 	  MONGODB_URI='$(DOCDB_URI)' SQLMONGO_MODES=auto,none,full $(GO) test -race -count=1 -timeout 20m ./driver || s=1; \
+	  echo "test-docdb: ORM and migration tools on $(DOCDB_URI)"; \
+	  (cd examples/ormtest && MONGODB_URI='$(DOCDB_URI)' $(GO) test -count=1 -timeout 10m ./...) || s=1; \
 	  exit $$s
 
 vet:
