@@ -40,6 +40,8 @@ type binder struct {
 	extra []string
 	// stop is ticked once per expression bound (see Options.Stop).
 	stop *stopper
+	// values binds VALUES(col) of ON DUPLICATE KEY UPDATE; nil elsewhere.
+	values func(*sqlparser.ValuesFuncExpr) (Expr, error)
 }
 
 // scanFields returns the document paths a scan of the scope's table reads

@@ -1,0 +1,268 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/planner"
+)
+
+// upsert runs INSERT IGNORE, REPLACE, INSERT … ON DUPLICATE KEY UPDATE and
+// INSERT … SELECT (planner.Upsert). A plain INSERT … SELECT reads its rows
+// whole (so it may read the table it writes, as MySQL's does) and inserts
+// them as a VALUES list would be. The others run row by row in statement
+// order, each row seeing the earlier rows' writes as in MySQL: the rows
+// holding the row's primary or unique keys are read, then the row is
+// inserted, skipped (IGNORE), written over them (REPLACE: they are
+// deleted) or the first of them is updated (ON DUPLICATE KEY UPDATE).
+// RowsAffected is MySQL's: 1 per inserted row, 2 per updated row (0 when
+// the update changes nothing), plus the rows REPLACE deleted. Every row's
+// values are evaluated and checked before anything is written; an error
+// of a later row's update or insert leaves the earlier rows written.
+func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env) (Result, error) {
+	u := p.Upsert
+	rows := p.Rows
+	if u.Select != nil {
+		var err error
+		if rows, err = e.selectedRows(ctx, u.Select, env, len(p.Columns)); err != nil {
+			return Result{}, err
+		}
+		if len(rows) == 0 {
+			return Result{}, nil
+		}
+	}
+	if !u.Ignore && !u.Replace && u.OnDup == nil {
+		plain := *p
+		plain.Rows, plain.Upsert = rows, nil
+		return e.insert(ctx, &plain, env)
+	}
+	t := p.Table
+	given := make([]int, len(t.Columns))
+	for i, c := range p.Columns {
+		given[c] = i + 1
+	}
+	autoCol, idCol := -1, -1
+	for i, c := range t.Columns {
+		if c.AutoIncrement {
+			autoCol = i
+		}
+		if t.Path(c.Name) == "_id" {
+			idCol = i
+		}
+	}
+	// IGNORE turns strict mode's errors into MySQL's clamped values.
+	strict := e.opts.SQLMode.Strict && !u.Ignore
+	wenv := env
+	if strict {
+		wenv = e.writeEnv(env)
+	}
+	values := make([][]any, len(rows))
+	for r, exprs := range rows {
+		values[r] = make([]any, len(t.Columns))
+		if err := e.rowValues(t, given, exprs, wenv, r, strict, values[r]); err != nil {
+			return Result{}, err
+		}
+	}
+	coll := e.db.Collection(t.Name)
+	keys := uniqueKeys(t)
+	paths := make([][]string, 0, len(t.Columns)+1)
+	types := make([]sqltypes.Type, 0, len(t.Columns)+1)
+	for _, c := range t.Columns {
+		paths = append(paths, strings.Split(t.Path(c.Name), "."))
+		types = append(types, c.Type)
+	}
+	paths = append(paths, []string{"_id"})
+	types = append(types, sqltypes.Type{Kind: sqltypes.Null})
+	var res Result
+	var maxExplicit int64
+	for r, vals := range values {
+		generated := false
+		if autoCol >= 0 {
+			if v, ok := vals[autoCol].(int64); ok && v != 0 {
+				maxExplicit = max(maxExplicit, v)
+			} else if vals[autoCol] == nil || ok {
+				// MySQL takes the id before it knows whether the row
+				// is inserted: a skipped or updating row leaves a gap.
+				id, err := e.reserveIDs(counterCtx(ctx, t.Name), t.Name, 1, maxExplicit)
+				if err != nil {
+					return res, err
+				}
+				vals[autoCol], generated = id, true
+			}
+		}
+		olds, err := e.conflicting(ctx, coll, t, idCol, keys, vals, paths, types)
+		if err != nil {
+			return res, err
+		}
+		switch {
+		case len(olds) == 0:
+		case u.OnDup != nil:
+			n, err := e.updateConflict(ctx, coll, t, u.OnDup, olds[0], vals, env, r+1)
+			if err != nil && !(u.Ignore && isDupError(err)) {
+				return res, err
+			}
+			res.RowsAffected += n
+			continue
+		case u.Replace:
+			ids := make(bson.A, len(olds))
+			for i, old := range olds {
+				ids[i] = sqltypes.ToBSON(old[len(old)-1])
+			}
+			d, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+			if err != nil {
+				return res, sqlerr.Wrap(err, "writing to %q", t.Name)
+			}
+			res.RowsAffected += d.DeletedCount
+		default: // IGNORE
+			continue
+		}
+		docs, err := e.encodeRows(ctx, t, [][]any{vals})
+		if err != nil {
+			return res, err
+		}
+		if _, err := coll.InsertOne(ctx, docs[0]); err != nil {
+			if u.Ignore && isDuplicate(err) {
+				continue
+			}
+			return res, writeError(err, t.Name)
+		}
+		res.RowsAffected++
+		if generated && res.LastInsertID == 0 {
+			res.LastInsertID = vals[autoCol].(int64)
+		}
+	}
+	if p.NewColumns || !t.Defined {
+		e.catalog.invalidate(t.Name)
+	}
+	if maxExplicit > 0 {
+		if err := e.raiseCounter(counterCtx(ctx, t.Name), t.Name, maxExplicit); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// selectedRows reads the rows of INSERT … SELECT whole, n values each.
+func (e *Engine) selectedRows(ctx context.Context, src planner.Node, env *planner.Env, n int) ([][]planner.Expr, error) {
+	var rows [][]planner.Expr
+	err := e.eachSourceRow(ctx, src, env, func(row sqltypes.Row) error {
+		exprs := make([]planner.Expr, n)
+		for i := range exprs {
+			exprs[i] = &planner.Literal{Value: row[i]}
+		}
+		rows = append(rows, exprs)
+		return nil
+	})
+	return rows, err
+}
+
+// conflicting reads the stored rows holding one of vals' keys (the
+// primary key, then each unique index's), each as the table's columns
+// then its _id, ordered by the first key they hold, as MySQL checks them.
+func (e *Engine) conflicting(ctx context.Context, coll *mongo.Collection, t *planner.Table, idCol int, keys []uniqueKey, vals []any, paths [][]string, types []sqltypes.Type) ([]sqltypes.Row, error) {
+	var or bson.A
+	var tuples [][]any
+	var cols [][]int
+	if idCol >= 0 && vals[idCol] != nil {
+		or = append(or, bson.D{{Key: "_id", Value: sqltypes.ToBSON(vals[idCol])}})
+		tuples, cols = append(tuples, []any{vals[idCol]}), append(cols, []int{idCol})
+	}
+	for _, k := range keys {
+		tuple, ok := k.tuple(vals)
+		if !ok {
+			continue
+		}
+		m := bson.D{}
+		for j, p := range k.paths {
+			m = append(m, bson.E{Key: p, Value: sqltypes.ToBSON(tuple[j])})
+		}
+		or = append(or, m)
+		tuples, cols = append(tuples, tuple), append(cols, k.cols)
+	}
+	if len(or) == 0 {
+		return nil, nil
+	}
+	filter, err := e.serverDoc(ctx, bson.D{{Key: "$or", Value: or}})
+	if err != nil {
+		return nil, err
+	}
+	cur, err := coll.Find(ctx, filter)
+	if err != nil {
+		return nil, sqlerr.Wrap(err, "reading the keys of %q", t.Name)
+	}
+	defer cur.Close(ctx)
+	var rows []sqltypes.Row
+	var ranks []int
+	for cur.Next(ctx) {
+		row := decodeRow(cur.Current, paths, types)
+		rank := len(tuples)
+		for k, tuple := range tuples {
+			held := make([]any, len(cols[k]))
+			for j, c := range cols[k] {
+				held[j] = row[c]
+			}
+			if planner.GroupKey(held) == planner.GroupKey(tuple) {
+				rank = k
+				break
+			}
+		}
+		at := len(rows)
+		for at > 0 && ranks[at-1] > rank {
+			at--
+		}
+		rows = append(rows[:at], append([]sqltypes.Row{row}, rows[at:]...)...)
+		ranks = append(ranks[:at], append([]int{rank}, ranks[at:]...)...)
+	}
+	return rows, sqlerr.Wrap(cur.Err(), "reading the keys of %q", t.Name)
+}
+
+// updateConflict runs ON DUPLICATE KEY UPDATE on old (the table's columns,
+// then _id) for the row vals the INSERT would have written; it returns
+// MySQL's count: 2 when the row changed, else 0.
+func (e *Engine) updateConflict(ctx context.Context, coll *mongo.Collection, t *planner.Table, set []planner.Assignment, old sqltypes.Row, vals []any, env *planner.Env, n int) (int64, error) {
+	in := append(append(sqltypes.Row(nil), old...), vals...)
+	doc, row, err := e.setDoc(&planner.Update{Table: t, Set: set}, in, env, n)
+	if err != nil {
+		return 0, err
+	}
+	cols := len(t.Columns)
+	changed := false
+	for i := 0; i < cols; i++ {
+		if !reflect.DeepEqual(row[i], old[i]) {
+			changed = true
+		}
+	}
+	if !changed {
+		return 0, nil
+	}
+	id := old[cols]
+	if keys := touchedKeys(t, set); keys != nil {
+		skip := map[string]bool{idKey(sqltypes.ToBSON(id)): true}
+		if err := e.checkUnique(ctx, coll, t, keys, [][]any{row[:cols]}, [][]any{old[:cols]}, skip); err != nil {
+			return 0, err
+		}
+	}
+	if doc, err = e.serverDoc(ctx, doc); err != nil {
+		return 0, err
+	}
+	if _, err := coll.UpdateOne(ctx, bson.D{{Key: "_id", Value: sqltypes.ToBSON(id)}}, bson.D{{Key: "$set", Value: doc}}); err != nil {
+		return 0, writeError(err, t.Name)
+	}
+	return 2, nil
+}
+
+// isDupError reports a duplicate-key error of the driver's checks or the server's.
+func isDupError(err error) bool {
+	var se *sqlerr.Error
+	if errors.As(err, &se) && se.Code == sqlerr.Duplicate {
+		return true
+	}
+	return isDuplicate(err)
+}
