@@ -108,6 +108,10 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 			if err != nil && !(u.Ignore && isDupError(err)) {
 				return res, err
 			}
+			if n > 0 && autoCol >= 0 && res.LastInsertID == 0 {
+				// MySQL reports the id of the row it updated.
+				res.LastInsertID, _ = olds[0][autoCol].(int64)
+			}
 			res.RowsAffected += n
 			continue
 		case u.Replace:
