@@ -2,6 +2,7 @@ package driver_test
 
 import (
 	"database/sql"
+	"fmt"
 	"testing"
 )
 
@@ -59,6 +60,54 @@ func TestUpsert(t *testing.T) {
 		}
 		if n := count(t, db, "u"); n != 5 {
 			t.Errorf("%d rows; want 5", n)
+		}
+	})
+}
+
+// TestUpsertByKey: the same counts on a table keyed by its primary key
+// alone, which the full language writes as one bulk of upserts by _id.
+func TestUpsertByKey(t *testing.T) {
+	t.Parallel()
+	eachMode(t, "drv_upsertpk", func(t *testing.T, db *sql.DB) {
+		db.SetMaxOpenConns(1)
+		mustExec(t, db, "CREATE TABLE p (id BIGINT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), n INT)")
+		check := func(query string, rows int64) {
+			t.Helper()
+			res := mustExec(t, db, query)
+			if n, err := res.RowsAffected(); err != nil || n != rows {
+				t.Errorf("%s: RowsAffected %d, %v; want %d", query, n, err, rows)
+			}
+		}
+		check("INSERT INTO p VALUES (1, 'a', 1), (2, 'b', 2)", 2)
+		check("REPLACE INTO p VALUES (1, 'a', 1)", 1)
+		check("REPLACE INTO p VALUES (2, 'x', 1), (3, 'c', 3)", 3)
+		check("INSERT IGNORE INTO p VALUES (1, 'z', 0), (4, 'd', 4)", 1)
+		check("INSERT INTO p (id, name) VALUES (2, 'B') ON DUPLICATE KEY UPDATE name = VALUES(name)", 2)
+		check("INSERT INTO p (id, name) VALUES (2, 'B') ON DUPLICATE KEY UPDATE name = VALUES(name)", 0)
+		check("INSERT INTO p (id, name) VALUES (2, 'C'), (7, 'g') ON DUPLICATE KEY UPDATE name = VALUES(name)", 3)
+		check("INSERT INTO p (id, name) VALUES (8, 'h') ON DUPLICATE KEY UPDATE name = VALUES(name)", 1)
+		res := mustExec(t, db, "INSERT INTO p (name) VALUES ('auto')")
+		if id, err := res.LastInsertId(); err != nil || id != 9 {
+			t.Errorf("next id %d, %v; want 9", id, err)
+		}
+		var got string
+		rows, err := db.Query("SELECT id, name, n FROM p ORDER BY id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var name string
+			var n sql.NullInt64
+			if err := rows.Scan(&id, &name, &n); err != nil {
+				t.Fatal(err)
+			}
+			got += fmt.Sprintf("%d %s %v;", id, name, n)
+		}
+		want := "1 a {1 true};2 C {1 true};3 c {3 true};4 d {4 true};7 g {0 false};8 h {0 false};9 auto {0 false};"
+		if got != want {
+			t.Errorf("rows %s\nwant %s", got, want)
 		}
 	})
 }

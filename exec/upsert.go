@@ -82,6 +82,16 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 	types = append(types, sqltypes.Type{Kind: sqltypes.Null})
 	var res Result
 	var maxExplicit int64
+	if u.ByID && (autoCol < 0 || len(values) == 1) {
+		if r, ok, err := e.upsertByID(ctx, coll, t, u, values, idCol, autoCol, env); ok {
+			if err == nil && autoCol >= 0 {
+				if v, isInt := values[0][autoCol].(int64); isInt && v > 0 {
+					err = e.raiseCounter(counterCtx(ctx, t.Name), t.Name, v)
+				}
+			}
+			return r, err
+		}
+	}
 	for r, vals := range values {
 		generated := false
 		if autoCol >= 0 {
@@ -113,6 +123,9 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 				res.LastInsertID, _ = olds[0][autoCol].(int64)
 			}
 			res.RowsAffected += n
+			continue
+		case u.Replace && len(olds) == 1 && sameRow(olds[0], vals):
+			res.RowsAffected++ // MySQL counts a row replaced by itself once
 			continue
 		case u.Replace:
 			ids := make(bson.A, len(olds))
@@ -237,13 +250,7 @@ func (e *Engine) updateConflict(ctx context.Context, coll *mongo.Collection, t *
 		return 0, err
 	}
 	cols := len(t.Columns)
-	changed := false
-	for i := 0; i < cols; i++ {
-		if !reflect.DeepEqual(row[i], old[i]) {
-			changed = true
-		}
-	}
-	if !changed {
+	if sameRow(old, row[:cols]) {
 		return 0, nil
 	}
 	id := old[cols]
@@ -269,4 +276,104 @@ func isDupError(err error) bool {
 		return true
 	}
 	return isDuplicate(err)
+}
+
+// upsertByID writes the rows as one ordered bulk of upserts by _id (Upsert.ByID):
+// REPLACE a replaceOne, INSERT IGNORE an updateOne of $setOnInsert, ON
+// DUPLICATE KEY UPDATE an updateOne of $set (the assignments) and
+// $setOnInsert (the other columns). The server's counts are MySQL's:
+// upserted rows were inserted, modified ones updated (a $set of equal
+// values modifies nothing, as MySQL's unchanged row counts 0), matched ones
+// replaced. ok is false when a row has no key yet or an assignment fails
+// to evaluate (MySQL fails only if a row conflicts): the caller goes row
+// by row then.
+func (e *Engine) upsertByID(ctx context.Context, coll *mongo.Collection, t *planner.Table, u *planner.Upsert, values [][]any, idCol, autoCol int, env *planner.Env) (Result, bool, error) {
+	for _, vals := range values {
+		if vals[idCol] == nil {
+			return Result{}, false, nil
+		}
+	}
+	docs, err := e.encodeRows(ctx, t, values)
+	if err != nil {
+		return Result{}, true, err
+	}
+	models := make([]mongo.WriteModel, 0, len(values))
+	for r, vals := range values {
+		raw := docs[r].(bson.Raw)
+		filter := bson.D{{Key: "_id", Value: raw.Lookup("_id")}}
+		if u.Replace {
+			models = append(models, mongo.NewReplaceOneModel().SetFilter(filter).SetReplacement(raw).SetUpsert(true))
+			continue
+		}
+		var doc bson.D
+		if err := bson.Unmarshal(raw, &doc); err != nil {
+			return Result{}, true, sqlerr.Wrap(err, "writing to %q", t.Name)
+		}
+		var set bson.D
+		if u.OnDup != nil {
+			in := append(make(sqltypes.Row, len(t.Columns)+1), vals...)
+			if set, _, err = e.setDoc(&planner.Update{Table: t, Set: u.OnDup}, in, env, r+1); err != nil {
+				return Result{}, false, nil
+			}
+			if set, err = e.serverDoc(ctx, set); err != nil {
+				return Result{}, true, err
+			}
+		}
+		onInsert := bson.D{}
+		for _, f := range doc {
+			if f.Key == "_id" || hasKey(set, f.Key) {
+				continue
+			}
+			onInsert = append(onInsert, f)
+		}
+		if len(set) == 0 && len(onInsert) == 0 {
+			return Result{}, false, nil // an update must name a field
+		}
+		update := bson.D{}
+		if len(set) > 0 {
+			update = append(update, bson.E{Key: "$set", Value: set})
+		}
+		if len(onInsert) > 0 {
+			update = append(update, bson.E{Key: "$setOnInsert", Value: onInsert})
+		}
+		models = append(models, mongo.NewUpdateOneModel().SetFilter(filter).SetUpdate(update).SetUpsert(true))
+	}
+	br, err := coll.BulkWrite(ctx, models)
+	if err != nil {
+		return Result{}, true, writeError(err, t.Name)
+	}
+	var res Result
+	switch {
+	case u.Replace:
+		// A row replaced by an equal one counts once, as in MySQL.
+		res.RowsAffected = br.UpsertedCount + br.MatchedCount + br.ModifiedCount
+	case u.OnDup != nil:
+		res.RowsAffected = br.UpsertedCount + 2*br.ModifiedCount
+		if br.ModifiedCount > 0 && autoCol >= 0 {
+			res.LastInsertID, _ = values[0][autoCol].(int64)
+		}
+	default:
+		res.RowsAffected = br.UpsertedCount
+	}
+	return res, true, nil
+}
+
+func hasKey(d bson.D, key string) bool {
+	for _, f := range d {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// sameRow reports a stored row (the table's columns, then _id) equal to
+// the values of every column.
+func sameRow(old sqltypes.Row, vals []any) bool {
+	for i, v := range vals {
+		if !reflect.DeepEqual(old[i], v) {
+			return false
+		}
+	}
+	return true
 }

@@ -32,6 +32,11 @@ type Upsert struct {
 	// Select gives the rows of INSERT … SELECT: one value per column of
 	// Insert.Columns.
 	Select Node
+	// ByID is set under the full language when the primary key is the
+	// table's only unique key and every ON DUPLICATE KEY UPDATE value is a
+	// constant or VALUES(col): rows whose key is given are then written
+	// by one ordered bulk of upserts by _id (see exec upsertByID).
+	ByID bool
 }
 
 func (p *planCtx) upsertPlan(ins *sqlparser.Insert, plan *Insert) (Plan, error) {
@@ -85,6 +90,7 @@ func (p *planCtx) upsertPlan(ins *sqlparser.Insert, plan *Insert) (Plan, error) 
 	}
 	if u.Ignore || u.Replace || u.OnDup != nil || u.Select != nil {
 		plan.Upsert = u
+		u.ByID = p.caps.Expr && (u.Ignore || u.Replace || u.OnDup != nil) && onlyPrimaryUnique(t) && rowValuesOnly(u.OnDup, len(t.Columns))
 	}
 	return plan, nil
 }
@@ -146,4 +152,35 @@ func aliasTarget(del *sqlparser.Delete) bool {
 		return equalFold(target, tn.Name.String())
 	}
 	return equalFold(target, ate.As.String())
+}
+
+// onlyPrimaryUnique reports a table with a primary key in _id and no
+// other unique index.
+func onlyPrimaryUnique(t *Table) bool {
+	hasID := false
+	for _, c := range t.Columns {
+		if t.Path(c.Name) == "_id" {
+			hasID = true
+		}
+	}
+	for _, ix := range t.Indexes {
+		if ix.Unique && !(len(ix.Columns) == 1 && t.Path(ix.Columns[0]) == "_id") {
+			return false
+		}
+	}
+	return hasID
+}
+
+// rowValuesOnly reports assignments of constants and VALUES(col) (row
+// positions from n+1 on), which need no stored row to evaluate.
+func rowValuesOnly(set []Assignment, n int) bool {
+	for _, a := range set {
+		if c, ok := a.Value.(*ColRef); ok && c.Index > n {
+			continue
+		}
+		if _, ok := a.Value.(*DefaultValue); ok || !isConstant(a.Value) {
+			return false
+		}
+	}
+	return true
 }
