@@ -107,6 +107,8 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 				vals[autoCol], generated = id, true
 			}
 		}
+		tries := 0
+	retry:
 		olds, err := e.conflicting(ctx, coll, t, idCol, keys, vals, paths, types)
 		if err != nil {
 			return res, err
@@ -147,6 +149,11 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 		if _, err := coll.InsertOne(ctx, docs[0]); err != nil {
 			if u.Ignore && isDuplicate(err) {
 				continue
+			}
+			if isDuplicate(err) && tries < 2 {
+				// Another writer took a key since the read: again.
+				tries++
+				goto retry
 			}
 			return res, writeError(err, t.Name)
 		}
