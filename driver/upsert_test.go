@@ -86,6 +86,10 @@ func TestUpsertByKey(t *testing.T) {
 		check("INSERT INTO p (id, name) VALUES (2, 'B') ON DUPLICATE KEY UPDATE name = VALUES(name)", 0)
 		check("INSERT INTO p (id, name) VALUES (2, 'C'), (7, 'g') ON DUPLICATE KEY UPDATE name = VALUES(name)", 3)
 		check("INSERT INTO p (id, name) VALUES (8, 'h') ON DUPLICATE KEY UPDATE name = VALUES(name)", 1)
+		up := mustExec(t, db, "INSERT INTO p (id, name, n) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE n = ?", 4, "ignored", 0, 40)
+		if n, err := up.RowsAffected(); err != nil || n != 2 {
+			t.Errorf("upsert with parameters: RowsAffected %d, %v; want 2", n, err)
+		}
 		res := mustExec(t, db, "INSERT INTO p (name) VALUES ('auto')")
 		if id, err := res.LastInsertId(); err != nil || id != 9 {
 			t.Errorf("next id %d, %v; want 9", id, err)
@@ -105,7 +109,7 @@ func TestUpsertByKey(t *testing.T) {
 			}
 			got += fmt.Sprintf("%d %s %v;", id, name, n)
 		}
-		want := "1 a {1 true};2 C {1 true};3 c {3 true};4 d {4 true};7 g {0 false};8 h {0 false};9 auto {0 false};"
+		want := "1 a {1 true};2 C {1 true};3 c {3 true};4 d {40 true};7 g {0 false};8 h {0 false};9 auto {0 false};"
 		if got != want {
 			t.Errorf("rows %s\nwant %s", got, want)
 		}
