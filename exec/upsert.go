@@ -8,6 +8,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
@@ -92,6 +93,7 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 			return r, err
 		}
 	}
+	var undo []undoStep
 	for r, vals := range values {
 		generated := false
 		if autoCol >= 0 {
@@ -102,23 +104,26 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 				// is inserted: a skipped or updating row leaves a gap.
 				id, err := e.reserveIDs(counterCtx(ctx, t.Name), t.Name, 1, maxExplicit)
 				if err != nil {
-					return res, err
+					return Result{}, e.undoUpsert(ctx, coll, undo, err)
 				}
 				vals[autoCol], generated = id, true
 			}
 		}
 		tries := 0
 	retry:
-		olds, err := e.conflicting(ctx, coll, t, idCol, keys, vals, paths, types)
+		olds, raws, err := e.conflicting(ctx, coll, t, idCol, keys, vals, paths, types)
 		if err != nil {
-			return res, err
+			return Result{}, e.undoUpsert(ctx, coll, undo, err)
 		}
 		switch {
 		case len(olds) == 0:
 		case u.OnDup != nil:
 			n, err := e.updateConflict(ctx, coll, t, u.OnDup, olds[0], vals, env, r+1)
 			if err != nil && !(u.Ignore && isDupError(err)) {
-				return res, err
+				return Result{}, e.undoUpsert(ctx, coll, undo, err)
+			}
+			if n > 0 {
+				undo = append(undo, undoStep{restore: raws[:1]})
 			}
 			if n > 0 && autoCol >= 0 && res.LastInsertID == 0 {
 				// MySQL reports the id of the row it updated.
@@ -136,17 +141,19 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 			}
 			d, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 			if err != nil {
-				return res, sqlerr.Wrap(err, "writing to %q", t.Name)
+				return Result{}, e.undoUpsert(ctx, coll, undo, sqlerr.Wrap(err, "writing to %q", t.Name))
 			}
 			res.RowsAffected += d.DeletedCount
+			undo = append(undo, undoStep{restore: raws})
 		default: // IGNORE
 			continue
 		}
 		docs, err := e.encodeRows(ctx, t, [][]any{vals})
 		if err != nil {
-			return res, err
+			return Result{}, e.undoUpsert(ctx, coll, undo, err)
 		}
-		if _, err := coll.InsertOne(ctx, docs[0]); err != nil {
+		ir, err := coll.InsertOne(ctx, docs[0])
+		if err != nil {
 			if u.Ignore && isDuplicate(err) {
 				continue
 			}
@@ -155,9 +162,10 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 				tries++
 				goto retry
 			}
-			return res, writeError(err, t.Name)
+			return Result{}, e.undoUpsert(ctx, coll, undo, writeError(err, t.Name))
 		}
 		res.RowsAffected++
+		undo = append(undo, undoStep{inserted: ir.InsertedID})
 		if generated && res.LastInsertID == 0 {
 			res.LastInsertID = vals[autoCol].(int64)
 		}
@@ -190,7 +198,7 @@ func (e *Engine) selectedRows(ctx context.Context, src planner.Node, env *planne
 // conflicting reads the stored rows holding one of vals' keys (the
 // primary key, then each unique index's), each as the table's columns
 // then its _id, ordered by the first key they hold, as MySQL checks them.
-func (e *Engine) conflicting(ctx context.Context, coll *mongo.Collection, t *planner.Table, idCol int, keys []uniqueKey, vals []any, paths [][]string, types []sqltypes.Type) ([]sqltypes.Row, error) {
+func (e *Engine) conflicting(ctx context.Context, coll *mongo.Collection, t *planner.Table, idCol int, keys []uniqueKey, vals []any, paths [][]string, types []sqltypes.Type) ([]sqltypes.Row, []bson.Raw, error) {
 	var or bson.A
 	var tuples [][]any
 	var cols [][]int
@@ -211,18 +219,19 @@ func (e *Engine) conflicting(ctx context.Context, coll *mongo.Collection, t *pla
 		tuples, cols = append(tuples, tuple), append(cols, k.cols)
 	}
 	if len(or) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	filter, err := e.serverDoc(ctx, bson.D{{Key: "$or", Value: or}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cur, err := coll.Find(ctx, filter)
 	if err != nil {
-		return nil, sqlerr.Wrap(err, "reading the keys of %q", t.Name)
+		return nil, nil, sqlerr.Wrap(err, "reading the keys of %q", t.Name)
 	}
 	defer cur.Close(ctx)
 	var rows []sqltypes.Row
+	var raws []bson.Raw
 	var ranks []int
 	for cur.Next(ctx) {
 		row := decodeRow(cur.Current, paths, types)
@@ -242,9 +251,10 @@ func (e *Engine) conflicting(ctx context.Context, coll *mongo.Collection, t *pla
 			at--
 		}
 		rows = append(rows[:at], append([]sqltypes.Row{row}, rows[at:]...)...)
+		raws = append(raws[:at], append([]bson.Raw{append(bson.Raw(nil), cur.Current...)}, raws[at:]...)...)
 		ranks = append(ranks[:at], append([]int{rank}, ranks[at:]...)...)
 	}
-	return rows, sqlerr.Wrap(cur.Err(), "reading the keys of %q", t.Name)
+	return rows, raws, sqlerr.Wrap(cur.Err(), "reading the keys of %q", t.Name)
 }
 
 // updateConflict runs ON DUPLICATE KEY UPDATE on old (the table's columns,
@@ -383,4 +393,35 @@ func sameRow(old sqltypes.Row, vals []any) bool {
 		}
 	}
 	return true
+}
+
+// undoStep is one row's write by upsert, as it is undone: the document
+// inserted is deleted, then the documents it updated or deleted are put
+// back as they were.
+type undoStep struct {
+	inserted any // the _id of the document inserted; nil if none
+	restore  []bson.Raw
+}
+
+// undoUpsert undoes the rows an upsert wrote before err, latest first, so
+// the failing statement changes nothing, as MySQL's does; err is
+// returned (an undo that fails too is reported with it).
+func (e *Engine) undoUpsert(ctx context.Context, coll *mongo.Collection, undo []undoStep, err error) error {
+	for i := len(undo) - 1; i >= 0; i-- {
+		s := undo[i]
+		var uerr error
+		if s.inserted != nil {
+			_, uerr = coll.DeleteOne(ctx, bson.D{{Key: "_id", Value: s.inserted}})
+		}
+		for _, doc := range s.restore {
+			if uerr != nil {
+				break
+			}
+			_, uerr = coll.ReplaceOne(ctx, bson.D{{Key: "_id", Value: doc.Lookup("_id")}}, doc, options.Replace().SetUpsert(true))
+		}
+		if uerr != nil {
+			return sqlerr.Wrap(errors.Join(err, uerr), "undoing a failed upsert")
+		}
+	}
+	return err
 }
