@@ -26,7 +26,7 @@ import (
 // RowsAffected is MySQL's: 1 per inserted row, 2 per updated row (0 when
 // the update changes nothing), plus the rows REPLACE deleted. Every row's
 // values are evaluated and checked before anything is written; an error
-// of a later row's update or insert leaves the earlier rows written.
+// of a later row's update or insert undoes the earlier rows (undoUpsert).
 func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env) (Result, error) {
 	u := p.Upsert
 	rows := p.Rows
