@@ -352,6 +352,9 @@ type idBlock struct {
 // collided with rows and nothing was written: the counter first moves
 // past the largest id found there.
 func (e *Engine) insert(ctx context.Context, p *planner.Insert, env *planner.Env) (Result, error) {
+	if p.Upsert != nil {
+		return e.upsert(ctx, p, env)
+	}
 	for try := 1; ; try++ {
 		var ids idBlock
 		res, err := e.insertOnce(ctx, p, env, &ids)

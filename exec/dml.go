@@ -58,24 +58,8 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 	wenv := e.writeEnv(env)
 	for r, exprs := range p.Rows {
 		vals := cells[r*len(t.Columns) : (r+1)*len(t.Columns) : (r+1)*len(t.Columns)]
-		for i := range t.Columns {
-			col := &t.Columns[i]
-			if given[i] == 0 {
-				v, err := defaultValue(col)
-				if err != nil {
-					return Result{}, err
-				}
-				vals[i] = v
-				continue
-			}
-			v, err := evalWrite(t, exprs[given[i]-1], nil, wenv)
-			if err == nil && t.Defined {
-				v, err = e.storeValue(t, col, v, r+1)
-			}
-			if err != nil {
-				return Result{}, err
-			}
-			vals[i] = v
+		if err := e.rowValues(t, given, exprs, wenv, r, e.opts.SQLMode.Strict, vals); err != nil {
+			return Result{}, err
 		}
 		if autoCol >= 0 {
 			switch v := vals[autoCol].(type) {
@@ -87,14 +71,6 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 					needIDs++
 				}
 				maxExplicit = max(maxExplicit, v)
-			}
-		}
-		for i, c := range t.Columns {
-			if vals[i] == nil && c.NotNull && i != autoCol {
-				if given[i] == 0 {
-					return Result{}, sqlerr.Numbered(sqlerr.Constraint, sqlerr.ErrNoDefault, "Field '%s' doesn't have a default value", c.Name)
-				}
-				return Result{}, sqlerr.New(sqlerr.Constraint, "column %q cannot be null (row %d)", c.Name, r+1)
 			}
 		}
 		rows[r] = vals
@@ -332,6 +308,50 @@ func writeError(err error, table string) error {
 	return sqlerr.Wrap(err, "writing to %q", table)
 }
 
+// rowValues evaluates the r-th row of an INSERT into vals, a value for
+// every column of t: given[i] is column i's position in exprs + 1 (0: not
+// given, as DEFAULT is). A NOT NULL column left NULL fails, except the
+// AUTO_INCREMENT one (a generated id follows). strict is the sql_mode's.
+func (e *Engine) rowValues(t *planner.Table, given []int, exprs []planner.Expr, env *planner.Env, r int, strict bool, vals []any) error {
+	for i := range t.Columns {
+		col := &t.Columns[i]
+		if defaulted(given, exprs, i) {
+			v, err := defaultValue(col)
+			if err != nil {
+				return err
+			}
+			vals[i] = v
+			continue
+		}
+		v, err := evalWrite(t, exprs[given[i]-1], nil, env)
+		if err == nil && t.Defined {
+			v, err = e.storeMode(t, col, v, r+1, strict)
+		}
+		if err != nil {
+			return err
+		}
+		vals[i] = v
+	}
+	for i, c := range t.Columns {
+		if vals[i] == nil && c.NotNull && !c.AutoIncrement {
+			if defaulted(given, exprs, i) {
+				return sqlerr.Numbered(sqlerr.Constraint, sqlerr.ErrNoDefault, "Field '%s' doesn't have a default value", c.Name)
+			}
+			return sqlerr.New(sqlerr.Constraint, "column %q cannot be null (row %d)", c.Name, r+1)
+		}
+	}
+	return nil
+}
+
+// defaulted reports column i of an INSERT's row not given, or given as DEFAULT.
+func defaulted(given []int, exprs []planner.Expr, i int) bool {
+	if given[i] == 0 {
+		return true
+	}
+	_, ok := exprs[given[i]-1].(*planner.DefaultValue)
+	return ok
+}
+
 func defaultValue(c *planner.TableColumn) (any, error) {
 	if c.Default == nil {
 		return nil, nil
@@ -488,7 +508,15 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env, n
 	}
 	for _, a := range p.Set {
 		col := a.Column
-		v, err := evalWrite(p.Table, a.Value, row, env)
+		var v any
+		var err error
+		if _, ok := a.Value.(*planner.DefaultValue); ok {
+			if v, err = defaultValue(col); err == nil && v == nil && col.NotNull && !col.AutoIncrement {
+				err = sqlerr.Numbered(sqlerr.Constraint, sqlerr.ErrNoDefault, "Field '%s' doesn't have a default value", col.Name)
+			}
+		} else {
+			v, err = evalWrite(p.Table, a.Value, row, env)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -501,7 +529,7 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env, n
 		if row != nil && a.Index >= 0 {
 			row[a.Index] = v
 		}
-		set = append(set, bson.E{Key: a.Path, Value: sqltypes.ToBSON(v)})
+		set = setField(set, a.Path, sqltypes.ToBSON(v))
 	}
 	return set, row, nil
 }

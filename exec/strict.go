@@ -57,11 +57,17 @@ func (e *Engine) keysAsStored(t *planner.Table, c *planner.TableColumn) bool {
 // is clamped or cut); the fields of a sampled collection take the value
 // converted to the type the sample showed.
 func (e *Engine) storeValue(t *planner.Table, col *planner.TableColumn, v any, row int) (any, error) {
+	return e.storeMode(t, col, v, row, e.opts.SQLMode.Strict)
+}
+
+// storeMode is storeValue under strict or not (INSERT IGNORE stores as
+// without strict mode).
+func (e *Engine) storeMode(t *planner.Table, col *planner.TableColumn, v any, row int, strict bool) (any, error) {
 	if v == nil || col.Type.Kind == sqltypes.Null {
 		return v, nil
 	}
 	if t.Defined {
-		return sqltypes.Store(v, col.Type, e.opts.SQLMode.Strict, col.Name, row)
+		return sqltypes.Store(v, col.Type, strict, col.Name, row)
 	}
 	return sqltypes.ConvertColumn(v, col.Type, col.Name)
 }

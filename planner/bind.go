@@ -42,6 +42,8 @@ type binder struct {
 	stop *stopper
 	// sub plans the SELECT of an uncorrelated subquery (planCtx.subquery).
 	sub func(*sqlparser.Select) (*Query, error)
+	// values binds VALUES(col) of ON DUPLICATE KEY UPDATE; nil elsewhere.
+	values func(*sqlparser.ValuesFuncExpr) (Expr, error)
 }
 
 // scanFields returns the document paths a scan of the scope's table reads

@@ -11,24 +11,13 @@ import (
 )
 
 func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
-	switch {
-	case ins.Action == sqlparser.ReplaceStr:
-		return nil, unsupported("REPLACE")
-	case ins.Ignore != "":
-		return nil, unsupported("INSERT IGNORE")
-	case len(ins.OnDup) > 0:
-		return nil, unsupported("ON DUPLICATE KEY UPDATE")
-	}
 	t, err := p.cat.Table(ins.Table.Name.String())
 	if err != nil {
 		return nil, err
 	}
-	values, ok := ins.Rows.(sqlparser.Values)
-	if !ok {
-		return nil, unsupported("INSERT … SELECT")
-	}
+	values, _ := ins.Rows.(sqlparser.Values)
 	plan := &Insert{Table: t}
-	if len(ins.Columns) == 0 {
+	if len(ins.Columns) == 0 && !allEmpty(values) {
 		for i := range t.Columns {
 			plan.Columns = append(plan.Columns, i)
 		}
@@ -58,12 +47,19 @@ func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
 		plan.Columns = append(plan.Columns, i)
 	}
 	b := p.binder()
+	if values == nil {
+		return p.upsertPlan(ins, plan)
+	}
 	for n, tuple := range values {
 		if len(tuple) != len(plan.Columns) {
 			return nil, sqlerr.New(sqlerr.Args, "column count doesn't match value count at row %d", n+1)
 		}
 		row := make([]Expr, len(tuple))
 		for i, v := range tuple {
+			if d, ok := v.(*sqlparser.Default); ok && d.ColName == "" {
+				row[i] = &DefaultValue{} // the column's default, as if not given
+				continue
+			}
 			e, err := b.bind(v)
 			if err != nil {
 				return nil, err
@@ -75,7 +71,7 @@ func (p *planCtx) insertPlan(ins *sqlparser.Insert) (Plan, error) {
 		}
 		plan.Rows = append(plan.Rows, row)
 	}
-	return plan, nil
+	return p.upsertPlan(ins, plan)
 }
 
 // storeAs converts a value being written to col's type: literals now (so a
@@ -132,11 +128,8 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 		if path == "_id" {
 			plan.MovesID = true
 		}
-		e, err := b.bind(ue.Expr)
+		e, err := b.bindSet(ue.Expr, col, t.Defined)
 		if err != nil {
-			return nil, err
-		}
-		if e, err = storeAs(e, col, t.Defined); err != nil {
 			return nil, err
 		}
 		plan.Set = append(plan.Set, Assignment{Column: col, Index: index, Path: path, Value: e})
@@ -150,7 +143,7 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	// A new value of a unique key is checked against the other rows before
 	// anything is written (exec), so those rows are read first.
 	keyed := setsUniqueKey(t, plan.Set)
-	if rowDependent && !plan.MovesID && !keyed {
+	if rowDependent && !plan.MovesID && !keyed && !assignsTwice(plan.Set) {
 		// SET n = n ± c on any server: a $inc (range-checked first where
 		// strict mode checks the column: IncUpdate.Bounds).
 		if plan.Inc, err = p.incPlan(b, up, plan.Set); err != nil {
@@ -196,7 +189,7 @@ func setsUniqueKey(t *Table, set []Assignment) bool {
 }
 
 func (p *planCtx) deletePlan(del *sqlparser.Delete) (Plan, error) {
-	if len(del.Targets) > 0 {
+	if !aliasTarget(del) {
 		return nil, unsupported("multi-table DELETE")
 	}
 	t, b, err := p.dmlTable(del.TableExprs)
@@ -285,7 +278,7 @@ func (p *planCtx) dmlSource(b *binder, where *sqlparser.Where, orderBy sqlparser
 // isConstant reports whether e reads no column (so one $set serves all rows).
 func isConstant(e Expr) bool {
 	switch e.(type) {
-	case *Literal, *ParamRef:
+	case *Literal, *ParamRef, *DefaultValue:
 		return true
 	}
 	return false

@@ -63,6 +63,9 @@ func (b *binder) bindMore(e sqlparser.Expr) (Expr, error) {
 	case *sqlparser.ConvertUsingExpr:
 		return nil, unsupported("CONVERT ... USING")
 	case *sqlparser.ValuesFuncExpr:
+		if b.values != nil {
+			return b.values(e)
+		}
 		return nil, unsupported("VALUES()")
 	case *sqlparser.MatchExpr:
 		return nil, unsupported("MATCH ... AGAINST")

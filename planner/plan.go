@@ -90,6 +90,9 @@ type Insert struct {
 	// NewColumns is set when the INSERT adds fields an undefined
 	// collection's sampled columns lacked, so the catalog must sample again.
 	NewColumns bool
+	// Upsert, when set, makes this an INSERT IGNORE, REPLACE, INSERT …
+	// ON DUPLICATE KEY UPDATE or INSERT … SELECT (see planner/upsert.go).
+	Upsert *Upsert
 }
 
 // Update sets columns of the rows Source finds. Source is a query over the
