@@ -75,12 +75,19 @@ func (p *planCtx) upsertPlan(ins *sqlparser.Insert, plan *Insert) (Plan, error) 
 				return nil, unknownColumn(name, t)
 			}
 			path := t.Path(col.Name)
-			if path == "_id" {
-				return nil, unsupported("ON DUPLICATE KEY UPDATE of the primary key")
-			}
 			e, err := b.bindSet(ue.Expr, col, t.Defined)
 			if err != nil {
 				return nil, err
+			}
+			if path == "_id" {
+				if c, ok := e.(*ColRef); ok && c.Index == i {
+					// id = id: GORM's "do nothing on conflict"; the key stays.
+					if u.OnDup == nil {
+						u.OnDup = []Assignment{}
+					}
+					continue
+				}
+				return nil, unsupported("ON DUPLICATE KEY UPDATE of the primary key")
 			}
 			u.OnDup = append(u.OnDup, Assignment{Column: col, Index: i, Path: path, Value: e})
 		}
