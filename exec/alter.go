@@ -263,7 +263,7 @@ func (a *alteration) dropColumn(act *sqlparse.AlterAction) error {
 			if !slices.ContainsFunc(ix.Columns, func(c string) bool { return strings.EqualFold(c, name) }) {
 				continue
 			}
-			a.dropIndexStep(ix.Name)
+			a.dropIndexStep(ix)
 			a.st.dropIndex(ix.Name)
 			if rest := withoutColumn(ix, name); len(rest.Columns) > 0 {
 				a.st.Indexes = append(a.st.Indexes, rest)
@@ -336,7 +336,7 @@ func (a *alteration) renameColumn(old, name string) error {
 		if !slices.ContainsFunc(ix.Columns, func(c string) bool { return strings.EqualFold(c, oldName) }) {
 			continue
 		}
-		a.dropIndexStep(ix.Name)
+		a.dropIndexStep(ix)
 		ix.Columns = slices.Clone(ix.Columns)
 		for j, c := range ix.Columns {
 			if strings.EqualFold(c, oldName) {
@@ -532,11 +532,22 @@ func (a *alteration) addIndex(ctx context.Context, ix storedIndex) error {
 }
 
 func (a *alteration) buildIndexStep(ix storedIndex) {
-	a.then(func(ctx context.Context) error { return a.e.buildIndex(ctx, a.table, a.st, ix) })
+	a.then(func(ctx context.Context) error {
+		server, err := a.e.buildIndex(ctx, a.table, a.st, ix)
+		if err == nil && server != "" && a.st != nil {
+			if x := a.st.index(ix.Name); x != nil {
+				x.Server = server
+			}
+		}
+		return err
+	})
 }
 
-func (a *alteration) dropIndexStep(name string) {
-	a.then(func(ctx context.Context) error { return a.e.removeIndex(ctx, a.table, name) })
+// dropIndexStep drops the server index of ix once the steps run, unless an
+// index of the changed definition still shares it.
+func (a *alteration) dropIndexStep(ix storedIndex) {
+	server := ix.serverName()
+	a.then(func(ctx context.Context) error { return a.e.removeIndex(ctx, a.table, a.st, server) })
 }
 
 func (a *alteration) dropIndex(ctx context.Context, name string, ifExists bool) error {
@@ -547,10 +558,12 @@ func (a *alteration) dropIndex(ctx context.Context, name string, ifExists bool) 
 		}
 		return err
 	}
+	gone := storedIndex{Name: real}
 	if a.st != nil {
+		gone = *a.st.index(real)
 		a.st.dropIndex(real)
 	}
-	a.dropIndexStep(real)
+	a.dropIndexStep(gone)
 	return nil
 }
 
@@ -569,9 +582,9 @@ func (a *alteration) renameIndex(ctx context.Context, old, name string) error {
 	}
 	i := slices.IndexFunc(a.st.Indexes, func(ix storedIndex) bool { return ix.Name == real })
 	ix := a.st.Indexes[i]
+	a.dropIndexStep(ix)
 	ix.Name = name
 	a.st.Indexes[i] = ix
-	a.dropIndexStep(real)
 	a.buildIndexStep(ix)
 	return nil
 }

@@ -103,6 +103,18 @@ type storedIndex struct {
 	Columns []string `bson:"columns"`
 	Desc    []bool   `bson:"desc,omitempty"` // per column, when any is DESC
 	Unique  bool     `bson:"unique,omitempty"`
+	// Server names the server index that serves this one when another
+	// index already had its key pattern (MongoDB keeps one per pattern;
+	// MySQL allows duplicates); "" when it has its own, named Name.
+	Server string `bson:"server,omitempty"`
+}
+
+// serverName is the name of the server index that serves ix.
+func (ix *storedIndex) serverName() string {
+	if ix.Server != "" {
+		return ix.Server
+	}
+	return ix.Name
 }
 
 func (s *storedTable) table() *planner.Table {

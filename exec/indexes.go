@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strconv"
@@ -61,9 +62,11 @@ func (e *Engine) createIndex(ctx context.Context, def *sqlparse.CreateIndex) err
 		}
 		return err
 	}
-	if err := e.buildIndex(ctx, def.Table, st, ix); err != nil {
+	server, err := e.buildIndex(ctx, def.Table, st, ix)
+	if err != nil {
 		return err
 	}
+	ix.Server = server
 	if st == nil {
 		e.catalog.invalidate(def.Table)
 		return nil
@@ -85,14 +88,18 @@ func (e *Engine) dropIndex(ctx context.Context, def *sqlparse.DropIndex) error {
 		}
 		return err
 	}
-	if err := e.removeIndex(ctx, def.Table, name); err != nil {
-		return err
-	}
 	if st == nil {
+		if err := e.removeIndex(ctx, def.Table, nil, name); err != nil {
+			return err
+		}
 		e.catalog.invalidate(def.Table)
 		return nil
 	}
+	server := st.index(name).serverName()
 	st.dropIndex(name)
+	if err := e.removeIndex(ctx, def.Table, st, server); err != nil {
+		return err
+	}
 	return e.saveDef(ctx, st)
 }
 
@@ -154,29 +161,65 @@ func (e *Engine) checkIndexable(ctx context.Context, table string, st *storedTab
 	return uniqueError(&planner.Table{Name: table}, ix.Name, vals)
 }
 
-// buildIndex creates the index on the server.
-func (e *Engine) buildIndex(ctx context.Context, table string, st *storedTable, ix storedIndex) error {
+// buildIndex creates the index on the server. A server keeps one index
+// per key pattern: when one with ix's pattern exists already, ix shares
+// it and server is its name ("" when ix got its own). A unique index
+// sharing a plain one is kept by the driver's check alone.
+func (e *Engine) buildIndex(ctx context.Context, table string, st *storedTable, ix storedIndex) (server string, err error) {
 	info, err := e.srv.get(ctx, e.client)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if st == nil {
 		st = &storedTable{Name: table}
 	}
-	if _, err := e.db.Collection(table).Indexes().CreateOne(ctx, st.indexModel(ix, info)); err != nil {
-		return writeError(err, table)
+	model := st.indexModel(ix, info)
+	_, err = e.db.Collection(table).Indexes().CreateOne(ctx, model)
+	var ce mongo.CommandError
+	if errors.As(err, &ce) && (ce.Code == 85 || ce.Code == 86 || ce.Name == "IndexOptionsConflict" || ce.Name == "IndexKeySpecsConflict") {
+		specs, lerr := e.db.Collection(table).Indexes().ListSpecifications(ctx)
+		if lerr != nil {
+			return "", sqlerr.Wrap(lerr, "listing indexes of %q", table)
+		}
+		want, _ := bson.Marshal(model.Keys)
+		for _, spec := range specs {
+			if bytes.Equal(spec.KeysDocument, want) {
+				return spec.Name, nil
+			}
+		}
 	}
-	return nil
+	if err != nil {
+		return "", writeError(err, table)
+	}
+	return "", nil
 }
 
-// removeIndex drops an index from the server; one already gone is fine.
-func (e *Engine) removeIndex(ctx context.Context, table, name string) error {
-	err := e.db.Collection(table).Indexes().DropOne(ctx, name)
+// removeIndex drops the server index named server, unless another index
+// of st still shares it; one already gone is fine.
+func (e *Engine) removeIndex(ctx context.Context, table string, st *storedTable, server string) error {
+	if st != nil {
+		for i := range st.Indexes {
+			if st.Indexes[i].Server == server {
+				return nil
+			}
+		}
+	}
+	err := e.db.Collection(table).Indexes().DropOne(ctx, server)
 	var ce mongo.CommandError
 	if errors.As(err, &ce) && (ce.Code == 27 || ce.Name == "IndexNotFound") {
 		return nil
 	}
-	return sqlerr.Wrap(err, "dropping index %q of %q", name, table)
+	return sqlerr.Wrap(err, "dropping index %q of %q", server, table)
+}
+
+// index is the index of st named name (as stored), or nil.
+func (st *storedTable) index(name string) *storedIndex {
+	for i := range st.Indexes {
+		if st.Indexes[i].Name == name {
+			return &st.Indexes[i]
+		}
+	}
+	return nil
 }
 
 // findIndex returns an index's name as stored, matched case-insensitively
