@@ -135,6 +135,10 @@ func (a *alteration) check(ctx context.Context, act *sqlparse.AlterAction) error
 			}
 		}
 		a.st.ForeignKeys = append(a.st.ForeignKeys, fk)
+		for _, ix := range a.st.foreignKeyIndexes() {
+			a.st.Indexes = append(a.st.Indexes, ix)
+			a.buildIndexStep(ix)
+		}
 		return nil
 	case "drop foreign key":
 		if err := a.needDef(act); err != nil {

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -80,10 +81,6 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	if err := e.db.CreateCollection(ctx, def.Name); err != nil {
 		return sqlerr.Wrap(err, "creating collection %q", def.Name)
 	}
-	info, err := e.srv.get(ctx, e.client)
-	if err != nil {
-		return err
-	}
 	st.ForeignKeys = def.ForeignKeys
 	if len(def.PrimaryKey) > 1 {
 		st.Indexes = append(st.Indexes, storedIndex{Name: "PRIMARY", Columns: def.PrimaryKey, Unique: true})
@@ -95,14 +92,12 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 		}
 		st.Indexes = append(st.Indexes, storedIndexOf(ix))
 	}
-	var models []mongo.IndexModel
-	for _, ix := range st.Indexes {
-		models = append(models, st.indexModel(ix, info))
-	}
-	if len(models) > 0 {
-		if _, err := e.db.Collection(def.Name).Indexes().CreateMany(ctx, models); err != nil {
+	st.Indexes = append(st.Indexes, st.foreignKeyIndexes()...)
+	for i := range st.Indexes {
+		// One by one: an index with another's key pattern shares it.
+		if st.Indexes[i].Server, err = e.buildIndex(ctx, def.Name, &st, st.Indexes[i]); err != nil {
 			_ = e.db.Collection(def.Name).Drop(ctx)
-			return sqlerr.Wrap(err, "creating indexes of %q", def.Name)
+			return err
 		}
 	}
 	if _, err := e.db.Collection(catalogCollection).InsertOne(ctx, st); err != nil {
@@ -111,6 +106,52 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	}
 	e.catalog.invalidate(def.Name)
 	return nil
+}
+
+// foreignKeyIndexes are the indexes MySQL adds for foreign keys whose
+// columns no index starts with (named after the constraint, else the
+// first column), so lookups of a parent's children use an index.
+func (st *storedTable) foreignKeyIndexes() []storedIndex {
+	var out []storedIndex
+	for _, fk := range st.ForeignKeys {
+		if st.hasIndexOn(fk.Columns) || len(fk.Columns) == 0 {
+			continue
+		}
+		name := fk.Name
+		if name == "" {
+			name = fk.Columns[0]
+		}
+		base := name
+		for n := 2; st.index(name) != nil || strings.EqualFold(name, "PRIMARY"); n++ {
+			name = fmt.Sprintf("%s_%d", base, n)
+		}
+		ix := storedIndex{Name: name, Columns: fk.Columns}
+		st.Indexes = append(st.Indexes, ix)
+		out = append(out, ix)
+	}
+	st.Indexes = st.Indexes[:len(st.Indexes)-len(out)]
+	return out
+}
+
+// hasIndexOn reports an index (or the key in _id) whose leading columns
+// are cols.
+func (st *storedTable) hasIndexOn(cols []string) bool {
+	if len(cols) == 1 && strings.EqualFold(cols[0], st.IDColumn) {
+		return true
+	}
+	for _, ix := range st.Indexes {
+		if len(ix.Columns) < len(cols) {
+			continue
+		}
+		match := true
+		for i, c := range cols {
+			match = match && strings.EqualFold(ix.Columns[i], c)
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }
 
 // storedColumnOf is the catalog's record of a column definition.
