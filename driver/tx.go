@@ -128,7 +128,9 @@ func (c *conn) execOne(ctx context.Context, s *exec.Stmt, args []driver.NamedVal
 		if err := c.control(ctx, kind, t); err != nil {
 			return nil, c.out(err)
 		}
-		return result{}, nil
+		if !s.HasVars() { // SET autocommit = 0, sql_mode = '': the rest below
+			return result{}, nil
+		}
 	}
 	ctx, err := c.stmtCtx(ctx, s)
 	if err != nil {
@@ -147,7 +149,9 @@ func (c *conn) queryOne(ctx context.Context, s *exec.Stmt, args []driver.NamedVa
 		if err := c.control(ctx, kind, t); err != nil {
 			return nil, c.out(err)
 		}
-		return &rows{ctx: ctx, r: exec.EmptyRows()}, nil
+		if !s.HasVars() {
+			return &rows{ctx: ctx, r: exec.EmptyRows()}, nil
+		}
 	}
 	ctx, err := c.stmtCtx(ctx, s)
 	if err != nil {

@@ -45,7 +45,7 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 	// encoded, and InsertMany encodes them again (see gatedDoc): keys
 	// given in the statement are evaluated first for it.
 	var checked chan error
-	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 && e.keysAsStored(t, &t.Columns[idCol]) {
+	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 && e.keysAsStored(env, t, &t.Columns[idCol]) {
 		if ids, ok := evalKeys(p.Rows, given[idCol]-1, env); ok {
 			checked = e.checkNewIDsAsync(ctx, coll, t, ids)
 		}
@@ -70,7 +70,7 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 			}
 			v, err := evalWrite(t, exprs[given[i]-1], nil, wenv)
 			if err == nil && t.Defined {
-				v, err = e.storeValue(t, col, v, r+1)
+				v, err = e.storeValue(env, t, col, v, r+1)
 			}
 			if err != nil {
 				return Result{}, err
@@ -492,7 +492,7 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env, n
 		if err != nil {
 			return nil, nil, err
 		}
-		if v, err = e.storeValue(p.Table, col, v, n); err != nil {
+		if v, err = e.storeValue(env, p.Table, col, v, n); err != nil {
 			return nil, nil, err
 		}
 		if v == nil && col.NotNull {

@@ -19,6 +19,7 @@ type Session struct {
 	lastInsertID, rowCount, foundRows int64
 	id                                int64         // CONNECTION_ID(), taken on first use (exec/locks.go)
 	locks                             *sessionLocks // GET_LOCK's, made on first use
+	vars                              vars          // what SET assigned (exec/vars.go)
 }
 
 // sqlMode is @@sql_mode: the connector's sqlmongo.sqlMode.
@@ -38,6 +39,7 @@ func (e *Engine) newEnv(ctx context.Context, args []any, sess *Session) *planner
 	if sess != nil {
 		x.ps.LastInsertID, x.ps.RowCount, x.ps.FoundRows = sess.lastInsertID, sess.rowCount, sess.foundRows
 		x.ps.Locks = &locker{ctx: ctx, e: e, sess: sess}
+		sess.sessionVars(&x.ps)
 	}
 	x.env.Session = &x.ps
 	x.env.Subqueries = &subqueries{ctx: ctx, e: e, env: &x.env}

@@ -186,7 +186,7 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	if err := p.stopped(); err != nil {
 		return nil, err
 	}
-	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names}
+	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names, AtNames: prm.at}
 	if sel, ok := ast.(*sqlparser.Select); ok {
 		st.SelectTexts = selectTexts(p.src, toks, sel)
 	}

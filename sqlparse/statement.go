@@ -25,7 +25,7 @@ const (
 	KindCommit
 	KindRollback
 	KindShow             // Show set (also DESCRIBE t)
-	KindSet              // SET ...: Tx set for autocommit and transaction settings; any other SET is ignored
+	KindSet              // SET ...: Tx set for autocommit and transaction settings, Set for the other assignments
 	KindAnalyze          // ANALYZE TABLE t, u: Tables set
 	KindSavepoint        // SAVEPOINT s: Tx.Savepoint set
 	KindReleaseSavepoint // RELEASE SAVEPOINT s: Tx.Savepoint set
@@ -65,9 +65,15 @@ type Statement struct {
 	// transaction settings (autocommit, SET TRANSACTION); nil for a SET
 	// of anything else.
 	Tx *Transaction
+	// Set is a SET statement's assignments other than the transaction
+	// settings, in order.
+	Set []Assignment
 
 	NumPositional int      // number of positional params ($N: max N; ?: count)
 	Names         []string // distinct named params (:name, @name) in first-seen order
+	// AtNames are the Names written @name: without an argument of that
+	// name, the connection's user variable (NULL when unset).
+	AtNames map[string]bool
 }
 
 // CreateTable is CREATE TABLE [IF NOT EXISTS] name (...) [options].
