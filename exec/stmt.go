@@ -67,7 +67,7 @@ func (e *Engine) prepare(ctx context.Context, query string) (*Stmt, error) {
 		return nil, err
 	}
 	s := &Stmt{e: e, parsed: parsed}
-	if _, tx := s.Transaction(); tx == nil { // the driver runs transaction statements
+	if _, tx := s.Transaction(); tx == nil && parsed.Database == nil { // the driver runs transaction and database statements
 		if _, err := s.currentPlan(ctx); err != nil {
 			return nil, err
 		}

@@ -98,6 +98,11 @@ func TestParseOther(t *testing.T) {
 		{"DESC db.users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
 		{"TRUNCATE users", Statement{Kind: KindTruncate, Truncate: "users"}},
 		{"TRUNCATE TABLE `db`.`users`;", Statement{Kind: KindTruncate, Truncate: "users"}},
+		{"CREATE DATABASE shop", Statement{Kind: KindCreateDatabase, Database: &Database{Name: "shop"}}},
+		{"create schema if not exists `my shop` DEFAULT CHARACTER SET utf8mb4 COLLATE = utf8mb4_bin", Statement{Kind: KindCreateDatabase, Database: &Database{Name: "my shop", IfNotExists: true}}},
+		{"DROP DATABASE IF EXISTS shop;", Statement{Kind: KindDropDatabase, Database: &Database{Name: "shop", IfExists: true}}},
+		{"DROP SCHEMA shop", Statement{Kind: KindDropDatabase, Database: &Database{Name: "shop"}}},
+		{"USE `shop`", Statement{Kind: KindUse, Database: &Database{Name: "shop"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
@@ -151,14 +156,12 @@ func TestUnsupported(t *testing.T) {
 		{"CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN END", "CREATE PROCEDURE at 1:1"},
 		{"CREATE FUNCTION f() RETURNS INT RETURN 1", "CREATE FUNCTION at 1:1"},
 		{"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET x = 1", "CREATE TRIGGER at 1:1"},
-		{"CREATE DATABASE shop", "CREATE DATABASE at 1:1"},
 		{"CREATE TEMPORARY TABLE t (a INT)", "CREATE TEMPORARY TABLE at 1:8"},
 		{"CREATE TABLE t LIKE u", "CREATE TABLE ... LIKE at 1:16"},
 		{"CREATE TABLE t AS SELECT 1", "CREATE TABLE ... AS at 1:16"},
 		{"CREATE TABLE t (a INT) SELECT 1", "CREATE TABLE ... SELECT at 1:24"},
 		{"CREATE FULLTEXT INDEX i ON t (a)", "FULLTEXT indexes at 1:8"},
 		{"DROP VIEW v", "DROP VIEW at 1:1"},
-		{"DROP DATABASE shop", "DROP DATABASE at 1:1"},
 		{"LOCK TABLES t WRITE", "LOCK TABLES statements at 1:1"},
 		{"UNLOCK TABLES", "UNLOCK TABLES statements at 1:1"},
 		{"GRANT ALL ON t TO u", "GRANT statements at 1:1"},
@@ -268,6 +271,12 @@ func TestParseTransaction(t *testing.T) {
 		{"SET x =", "expecting a value"},
 		{"SET TRANSACTION ISOLATION LEVEL SNAPSHOT", "expecting an isolation level"},
 		{"RELEASE x", "expecting SAVEPOINT"},
+		{"USE", "unexpected end of statement, expecting database name at 1:4"},
+		{"USE a b", "unexpected \"b\" at 1:7"},
+		{"CREATE DATABASE", "expecting database name"},
+		{"CREATE DATABASE d CHARSET", "expecting a character set, collation or 'N'"},
+		{"CREATE DATABASE d x", "unexpected \"x\" at 1:19"},
+		{"DROP DATABASE IF d", "expecting database name"},
 		{"COMMIT RELEASE", "COMMIT ... RELEASE"},
 	} {
 		_, err := Parse(c.sql)

@@ -30,11 +30,14 @@ const (
 	KindSavepoint        // SAVEPOINT s: Tx.Savepoint set
 	KindReleaseSavepoint // RELEASE SAVEPOINT s: Tx.Savepoint set
 	KindRollbackTo       // ROLLBACK [WORK] TO [SAVEPOINT] s: Tx.Savepoint set
+	KindCreateDatabase   // CREATE DATABASE/SCHEMA: Database set
+	KindDropDatabase     // DROP DATABASE/SCHEMA: Database set
+	KindUse              // USE d: Database set
 )
 
 var kindNames = [...]string{"", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE TABLE", "DROP TABLE",
 	"CREATE INDEX", "DROP INDEX", "ALTER TABLE", "TRUNCATE", "BEGIN", "COMMIT", "ROLLBACK", "SHOW", "SET", "ANALYZE",
-	"SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"}
+	"SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "CREATE DATABASE", "DROP DATABASE", "USE"}
 
 func (k Kind) String() string {
 	if k > 0 && int(k) < len(kindNames) {
@@ -68,6 +71,8 @@ type Statement struct {
 	// Set is a SET statement's assignments other than the transaction
 	// settings, in order.
 	Set []Assignment
+	// Database is CREATE/DROP DATABASE's and USE's database.
+	Database *Database
 
 	NumPositional int      // number of positional params ($N: max N; ?: count)
 	Names         []string // distinct named params (:name, @name) in first-seen order
