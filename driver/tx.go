@@ -134,6 +134,7 @@ func (c *conn) execOne(ctx context.Context, s *exec.Stmt, args []driver.NamedVal
 		if err := c.control(ctx, kind, t); err != nil {
 			return nil, c.out(err)
 		}
+		c.sess.SetAutocommit(!c.tx.autocommitOff)
 		if !s.HasVars() { // SET autocommit = 0, sql_mode = '': the rest below
 			return result{}, nil
 		}
@@ -161,6 +162,7 @@ func (c *conn) queryOne(ctx context.Context, s *exec.Stmt, args []driver.NamedVa
 		if err := c.control(ctx, kind, t); err != nil {
 			return nil, c.out(err)
 		}
+		c.sess.SetAutocommit(!c.tx.autocommitOff)
 		if !s.HasVars() {
 			return &rows{ctx: ctx, r: exec.EmptyRows()}, nil
 		}
@@ -265,4 +267,5 @@ func (c *conn) resetTx() {
 		_ = t.Rollback(context.Background()) // an honest one's "cannot undo" is moot here
 	}
 	c.tx = txState{}
+	c.sess.SetAutocommit(true)
 }

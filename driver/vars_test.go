@@ -138,6 +138,14 @@ func TestSystemVariables(t *testing.T) {
 	if s := connString(t, c, "SELECT @a"); s.String != "1" {
 		t.Errorf("@a after a failed SET = %v, want 1", s)
 	}
+	connExec(t, c, "SET autocommit = 0")
+	if s := connString(t, c, "SELECT @@autocommit"); s.String != "0" {
+		t.Errorf("@@autocommit after SET autocommit = 0: %v", s)
+	}
+	connExec(t, c, "SET autocommit = 1")
+	if s := connString(t, c, "SELECT @@autocommit"); s.String != "1" {
+		t.Errorf("@@autocommit after SET autocommit = 1: %v", s)
+	}
 	connExec(t, c, "SET sql_mode = DEFAULT, time_zone = SYSTEM")
 	if s := connString(t, c, "SELECT @@sql_mode"); s.String != driver.DefaultSQLMode {
 		t.Errorf("@@sql_mode after DEFAULT = %v", s)

@@ -188,3 +188,15 @@ func userVarRef(named []driver.NamedValue) bool {
 	}
 	return true
 }
+
+// SetAutocommit records @@autocommit as the driver's SET autocommit left
+// it (the driver runs that statement; a connection starts with 1).
+func (s *Session) SetAutocommit(on bool) {
+	sys := maps(s.vars.sys)
+	if on {
+		delete(sys, "autocommit")
+	} else {
+		sys["autocommit"] = int64(0)
+	}
+	s.vars.sys = sys
+}
