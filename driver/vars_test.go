@@ -181,6 +181,19 @@ func TestSessionSQLMode(t *testing.T) {
 	_, err := c.ExecContext(context.Background(), "INSERT INTO sm VALUES (1, 300)")
 	wantErrNumber(t, err, 1264, "strict session on a loose connector")
 	mustExec(t, db, "INSERT INTO sm VALUES (1, 300)")
+
+	// ALTER TABLE … MODIFY converts the stored values under the
+	// connection's sql_mode too.
+	mustExec(t, db, "CREATE TABLE am (id INT PRIMARY KEY, n INT)")
+	mustExec(t, db, "INSERT INTO am VALUES (1, 1000)")
+	_, err = c.ExecContext(context.Background(), "ALTER TABLE am MODIFY n TINYINT")
+	wantErrNumber(t, err, 1264, "ALTER under a strict session")
+	connExec(t, c, "SET sql_mode = ''")
+	connExec(t, c, "ALTER TABLE am MODIFY n TINYINT")
+	var n int
+	if err := db.QueryRow("SELECT n FROM am").Scan(&n); err != nil || n != 127 {
+		t.Errorf("n after a non-strict MODIFY: %d, %v", n, err)
+	}
 }
 
 func sqlerrIs(err error, code driver.Code) bool {

@@ -322,7 +322,7 @@ func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env)
 	case *planner.DropIndex:
 		return Result{}, e.dropIndex(ctx, p.Def)
 	case *planner.AlterTable:
-		return Result{}, e.alterTable(ctx, p.Def)
+		return Result{}, e.alterTable(ctx, p.Def, e.mode(env).Strict)
 	case *planner.Truncate:
 		return Result{}, e.truncate(ctx, p.Table)
 	case *planner.Analyze:
