@@ -15,10 +15,11 @@ import (
 // conn implements driver.Conn and its optional interfaces. It holds no
 // server resources of its own: the connector's client pools them.
 type conn struct {
-	engine *exec.Engine
-	owner  *Connector // set when Driver.Open made a private connector
-	closed bool
-	multi  bool // sqlmongo.multiStatements
+	engine    *exec.Engine // the database in use (USE changes it)
+	connector *Connector
+	owner     *Connector // set when Driver.Open made a private connector
+	closed    bool
+	multi     bool // sqlmongo.multiStatements
 	// mysqlErrors is sqlmongo.errors=mysql: errors with a MySQL number are
 	// returned as *mysql.MySQLError (driver/mysqlerr.go).
 	mysqlErrors bool

@@ -17,7 +17,10 @@ import (
 type Connector struct {
 	cfg    *Config
 	client *mongo.Client
-	engine *exec.Engine
+	engine *exec.Engine // the DSN's database
+	// engines are the other databases connections USE (driver/usedb.go).
+	mu      sync.Mutex
+	engines map[string]*exec.Engine
 
 	closeOnce sync.Once
 }
@@ -43,7 +46,7 @@ func NewConnector(cfg *Config) (*Connector, error) {
 
 // Connect implements driver.Connector; a conn is a cheap handle.
 func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
-	return &conn{engine: c.engine, multi: c.cfg.MultiStatements, mysqlErrors: c.cfg.MySQLErrors}, nil
+	return &conn{engine: c.engine, connector: c, multi: c.cfg.MultiStatements, mysqlErrors: c.cfg.MySQLErrors}, nil
 }
 
 // Driver implements driver.Connector.

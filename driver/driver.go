@@ -29,7 +29,7 @@ func (d *Driver) Open(dsn string) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &conn{engine: c.(*Connector).engine, owner: c.(*Connector), multi: c.(*Connector).cfg.MultiStatements, mysqlErrors: c.(*Connector).cfg.MySQLErrors}, nil
+	return &conn{engine: c.(*Connector).engine, connector: c.(*Connector), owner: c.(*Connector), multi: c.(*Connector).cfg.MultiStatements, mysqlErrors: c.(*Connector).cfg.MySQLErrors}, nil
 }
 
 // OpenConnector implements driver.DriverContext.

@@ -124,11 +124,20 @@ func (c *conn) prepareCtx(ctx context.Context) context.Context {
 // execOne runs a prepared statement on the connection: transaction
 // statements act on its state, the others run in its transaction.
 func (c *conn) execOne(ctx context.Context, s *exec.Stmt, args []driver.NamedValue) (driver.Result, error) {
+	if ok, err := c.database(ctx, s); ok {
+		if err != nil {
+			return nil, c.out(err)
+		}
+		return result{}, nil
+	}
 	if kind, t := s.Transaction(); t != nil {
 		if err := c.control(ctx, kind, t); err != nil {
 			return nil, c.out(err)
 		}
-		return result{}, nil
+		c.sess.SetAutocommit(!c.tx.autocommitOff)
+		if !s.HasVars() { // SET autocommit = 0, sql_mode = '': the rest below
+			return result{}, nil
+		}
 	}
 	ctx, err := c.stmtCtx(ctx, s)
 	if err != nil {
@@ -143,11 +152,20 @@ func (c *conn) execOne(ctx context.Context, s *exec.Stmt, args []driver.NamedVal
 
 // queryOne is execOne for a query.
 func (c *conn) queryOne(ctx context.Context, s *exec.Stmt, args []driver.NamedValue) (driver.Rows, error) {
+	if ok, err := c.database(ctx, s); ok {
+		if err != nil {
+			return nil, c.out(err)
+		}
+		return &rows{ctx: ctx, r: exec.EmptyRows()}, nil
+	}
 	if kind, t := s.Transaction(); t != nil {
 		if err := c.control(ctx, kind, t); err != nil {
 			return nil, c.out(err)
 		}
-		return &rows{ctx: ctx, r: exec.EmptyRows()}, nil
+		c.sess.SetAutocommit(!c.tx.autocommitOff)
+		if !s.HasVars() {
+			return &rows{ctx: ctx, r: exec.EmptyRows()}, nil
+		}
 	}
 	ctx, err := c.stmtCtx(ctx, s)
 	if err != nil {
@@ -249,4 +267,5 @@ func (c *conn) resetTx() {
 		_ = t.Rollback(context.Background()) // an honest one's "cannot undo" is moot here
 	}
 	c.tx = txState{}
+	c.sess.SetAutocommit(true)
 }

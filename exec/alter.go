@@ -28,14 +28,17 @@ type alteration struct {
 	// from maps a column's current name to the field the stored rows have
 	// it under until the steps run (renames take effect then).
 	from map[string]string
+	// strict: the connection's sql_mode is strict (a value MODIFY cannot
+	// convert fails the ALTER).
+	strict bool
 }
 
-func (e *Engine) alterTable(ctx context.Context, def *sqlparse.AlterTable) error {
+func (e *Engine) alterTable(ctx context.Context, def *sqlparse.AlterTable, strict bool) error {
 	st, err := e.loadDef(ctx, def.Table)
 	if err != nil {
 		return err
 	}
-	a := &alteration{e: e, table: def.Table, st: st, from: map[string]string{}}
+	a := &alteration{e: e, table: def.Table, st: st, from: map[string]string{}, strict: strict}
 	if st != nil {
 		for _, c := range st.Columns {
 			a.from[strings.ToLower(c.Name)] = st.path(c.Name)
@@ -424,7 +427,7 @@ func (a *alteration) modifyColumn(ctx context.Context, act *sqlparse.AlterAction
 		return nil
 	}
 	// Check every stored value converts, then convert them in a step.
-	if err := a.e.convertField(ctx, a.table, field, newType, name, nil); err != nil {
+	if err := a.e.convertField(ctx, a.table, field, newType, name, a.strict, nil); err != nil {
 		return err
 	}
 	a.then(func(ctx context.Context) error {
@@ -438,7 +441,7 @@ func (a *alteration) modifyColumn(ctx context.Context, act *sqlparse.AlterAction
 			models = models[:0]
 			return sqlerr.Wrap(err, "converting column %q of %q", name, a.table)
 		}
-		err := a.e.convertField(ctx, a.table, field, newType, name, func(id any, v bson.RawValue, nv any) error {
+		err := a.e.convertField(ctx, a.table, field, newType, name, a.strict, func(id any, v bson.RawValue, nv any) error {
 			d, err := a.e.serverDoc(ctx, bson.D{{Key: field, Value: sqltypes.ToBSON(nv)}})
 			if err != nil {
 				return err
@@ -459,7 +462,7 @@ func (a *alteration) modifyColumn(ctx context.Context, act *sqlparse.AlterAction
 
 // convertField reads every non-null value of field and converts it to t;
 // each one whose stored form changes is passed to fn (nil: only check).
-func (e *Engine) convertField(ctx context.Context, table, field string, t sqltypes.Type, name string, fn func(id any, v bson.RawValue, nv any) error) error {
+func (e *Engine) convertField(ctx context.Context, table, field string, t sqltypes.Type, name string, strict bool, fn func(id any, v bson.RawValue, nv any) error) error {
 	cur, err := e.db.Collection(table).Find(ctx, bson.D{{Key: field, Value: bson.D{{Key: "$ne", Value: nil}}}},
 		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: field, Value: 1}}).SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
@@ -470,7 +473,7 @@ func (e *Engine) convertField(ctx context.Context, table, field string, t sqltyp
 		// Stored as an INSERT would store it, under the connection's
 		// sql_mode (strict: a value that does not fit fails the ALTER).
 		raw := cur.Current.Lookup(field)
-		nv, err := sqltypes.Store(sqltypes.FromRaw(raw), t, e.opts.SQLMode.Strict, name, row)
+		nv, err := sqltypes.Store(sqltypes.FromRaw(raw), t, strict, name, row)
 		if err != nil {
 			return err
 		}

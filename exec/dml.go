@@ -45,7 +45,7 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 	// encoded, and InsertMany encodes them again (see gatedDoc): keys
 	// given in the statement are evaluated first for it.
 	var checked chan error
-	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 && e.keysAsStored(t, &t.Columns[idCol]) {
+	if idCol >= 0 && idCol != autoCol && given[idCol] != 0 && e.keysAsStored(env, t, &t.Columns[idCol]) {
 		if ids, ok := evalKeys(p.Rows, given[idCol]-1, env); ok {
 			checked = e.checkNewIDsAsync(ctx, coll, t, ids)
 		}
@@ -58,7 +58,7 @@ func (e *Engine) insertOnce(ctx context.Context, p *planner.Insert, env *planner
 	wenv := e.writeEnv(env)
 	for r, exprs := range p.Rows {
 		vals := cells[r*len(t.Columns) : (r+1)*len(t.Columns) : (r+1)*len(t.Columns)]
-		if err := e.rowValues(t, given, exprs, wenv, r, e.opts.SQLMode.Strict, vals); err != nil {
+		if err := e.rowValues(t, given, exprs, wenv, r, e.mode(env).Strict, vals); err != nil {
 			return Result{}, err
 		}
 		if autoCol >= 0 {
@@ -520,7 +520,7 @@ func (e *Engine) setDoc(p *planner.Update, row sqltypes.Row, env *planner.Env, n
 		if err != nil {
 			return nil, nil, err
 		}
-		if v, err = e.storeValue(p.Table, col, v, n); err != nil {
+		if v, err = e.storeValue(env, p.Table, col, v, n); err != nil {
 			return nil, nil, err
 		}
 		if v == nil && col.NotNull {

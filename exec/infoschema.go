@@ -208,8 +208,14 @@ func (e *Engine) virtualRows(ctx context.Context, s *planner.Scan, env *planner.
 	case "SCHEMATA":
 		b.add(map[string]any{"CATALOG_NAME": "def", "SCHEMA_NAME": "information_schema", "DEFAULT_CHARACTER_SET_NAME": "utf8mb3",
 			"DEFAULT_COLLATION_NAME": "utf8mb3_general_ci", "DEFAULT_ENCRYPTION": "NO"})
-		b.add(map[string]any{"CATALOG_NAME": "def", "SCHEMA_NAME": b.db, "DEFAULT_CHARACTER_SET_NAME": "utf8mb4",
-			"DEFAULT_COLLATION_NAME": tableCollation, "DEFAULT_ENCRYPTION": "NO"})
+		dbs, err := e.DatabaseNames(ctx)
+		if err != nil {
+			dbs = []string{b.db} // a user who may not list databases sees its own
+		}
+		for _, name := range dbs {
+			b.add(map[string]any{"CATALOG_NAME": "def", "SCHEMA_NAME": name, "DEFAULT_CHARACTER_SET_NAME": "utf8mb4",
+				"DEFAULT_COLLATION_NAME": tableCollation, "DEFAULT_ENCRYPTION": "NO"})
+		}
 	case "SESSION_VARIABLES":
 		for _, v := range planner.SystemVariables(sess) {
 			b.add(map[string]any{"VARIABLE_NAME": v.Name, "VARIABLE_VALUE": v.Value})

@@ -19,10 +19,14 @@ type Session struct {
 	lastInsertID, rowCount, foundRows int64
 	id                                int64         // CONNECTION_ID(), taken on first use (exec/locks.go)
 	locks                             *sessionLocks // GET_LOCK's, made on first use
+	vars                              vars          // what SET assigned (exec/vars.go)
+	// home is the engine the session first ran on (its DSN's database):
+	// its user-level locks and CONNECTION_ID() stay there across USE.
+	home *Engine
 }
 
 // sqlMode is @@sql_mode: the connector's sqlmongo.sqlMode.
-func (e *Engine) sqlMode() string { return e.opts.SQLMode.Text }
+func (e *Engine) sqlMode() string { return e.opts.SQLMode.Text } // the connector's; a SET overrides it per connection (exec/vars.go)
 
 // newEnv is the evaluation environment of one execution (one allocation
 // holds it and its session state); ctx is the statement's, for the lock
@@ -37,7 +41,11 @@ func (e *Engine) newEnv(ctx context.Context, args []any, sess *Session) *planner
 	}
 	if sess != nil {
 		x.ps.LastInsertID, x.ps.RowCount, x.ps.FoundRows = sess.lastInsertID, sess.rowCount, sess.foundRows
-		x.ps.Locks = &locker{ctx: ctx, e: e, sess: sess}
+		if sess.home == nil {
+			sess.home = e
+		}
+		x.ps.Locks = &locker{ctx: ctx, e: sess.home, sess: sess}
+		sess.sessionVars(&x.ps)
 	}
 	x.env.Session = &x.ps
 	x.env.Subqueries = &subqueries{ctx: ctx, e: e, env: &x.env}

@@ -67,7 +67,7 @@ func (e *Engine) prepare(ctx context.Context, query string) (*Stmt, error) {
 		return nil, err
 	}
 	s := &Stmt{e: e, parsed: parsed}
-	if _, tx := s.Transaction(); tx == nil { // the driver runs transaction statements
+	if _, tx := s.Transaction(); tx == nil && parsed.Database == nil { // the driver runs transaction and database statements
 		if _, err := s.currentPlan(ctx); err != nil {
 			return nil, err
 		}
@@ -161,7 +161,7 @@ func (s *Stmt) planFor(ctx context.Context, args []any) (planner.Plan, error) {
 
 // bindArgs orders the arguments as the statement's parameters and checks
 // their number.
-func (s *Stmt) bindArgs(named []driver.NamedValue) ([]any, error) {
+func (s *Stmt) bindArgs(sess *Session, named []driver.NamedValue) ([]any, error) {
 	if names := s.parsed.Names; len(names) > 0 {
 		out := make([]any, len(names))
 		for i, n := range names {
@@ -171,6 +171,10 @@ func (s *Stmt) bindArgs(named []driver.NamedValue) ([]any, error) {
 					out[i], found = argValue(a.Value), true
 					break
 				}
+			}
+			if !found && sess != nil && s.parsed.AtNames[n] && userVarRef(named) {
+				out[i] = sess.userVar(n) // @x: the connection's user variable
+				continue
 			}
 			if !found {
 				return nil, sqlerr.New(sqlerr.Args, "no value for parameter :%s", n)
@@ -230,7 +234,10 @@ func (s *Stmt) query(ctx context.Context, sess *Session, named []driver.NamedVal
 	if err := txFailed(ctx); err != nil {
 		return nil, err
 	}
-	args, err := s.bindArgs(named)
+	if s.HasVars() {
+		return EmptyRows(), s.set(ctx, sess, named)
+	}
+	args, err := s.bindArgs(sess, named)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +274,10 @@ func (s *Stmt) Exec(ctx context.Context, named []driver.NamedValue) (Result, err
 }
 
 func (s *Stmt) exec(ctx context.Context, sess *Session, named []driver.NamedValue) (Result, error) {
-	args, err := s.bindArgs(named)
+	if s.HasVars() {
+		return Result{}, s.set(ctx, sess, named)
+	}
+	args, err := s.bindArgs(sess, named)
 	if err != nil {
 		return Result{}, err
 	}
@@ -312,7 +322,7 @@ func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env)
 	case *planner.DropIndex:
 		return Result{}, e.dropIndex(ctx, p.Def)
 	case *planner.AlterTable:
-		return Result{}, e.alterTable(ctx, p.Def)
+		return Result{}, e.alterTable(ctx, p.Def, e.mode(env).Strict)
 	case *planner.Truncate:
 		return Result{}, e.truncate(ctx, p.Table)
 	case *planner.Analyze:

@@ -18,14 +18,15 @@ import (
 // under strict mode, a division by zero or a string that is not a number
 // in arithmetic fails there (planner.Env.Store), as in MySQL.
 func (e *Engine) writeEnv(env *planner.Env) *planner.Env {
-	if !e.opts.SQLMode.Strict {
+	mode := e.mode(env)
+	if !mode.Strict {
 		return env
 	}
 	var w planner.Env
 	if env != nil {
 		w = *env
 	}
-	w.Store = e.opts.SQLMode
+	w.Store = mode
 	return &w
 }
 
@@ -46,8 +47,8 @@ func evalWrite(t *planner.Table, x planner.Expr, row sqltypes.Row, env *planner.
 // storing changes a fitting value (CHAR drops trailing spaces, YEAR maps
 // two digits); without strict mode a key may be clamped. A sampled
 // collection stores values as evaluated.
-func (e *Engine) keysAsStored(t *planner.Table, c *planner.TableColumn) bool {
-	return !t.Defined || (e.opts.SQLMode.Strict && c.Type.Name != "CHAR" && c.Type.Name != "YEAR")
+func (e *Engine) keysAsStored(env *planner.Env, t *planner.Table, c *planner.TableColumn) bool {
+	return !t.Defined || (e.mode(env).Strict && c.Type.Name != "CHAR" && c.Type.Name != "YEAR")
 }
 
 // storeValue converts a value being written into column col of t. In a
@@ -56,8 +57,8 @@ func (e *Engine) keysAsStored(t *planner.Table, c *planner.TableColumn) bool {
 // fails in strict mode, naming the column and row, 1-based; otherwise it
 // is clamped or cut); the fields of a sampled collection take the value
 // converted to the type the sample showed.
-func (e *Engine) storeValue(t *planner.Table, col *planner.TableColumn, v any, row int) (any, error) {
-	return e.storeMode(t, col, v, row, e.opts.SQLMode.Strict)
+func (e *Engine) storeValue(env *planner.Env, t *planner.Table, col *planner.TableColumn, v any, row int) (any, error) {
+	return e.storeMode(t, col, v, row, e.mode(env).Strict)
 }
 
 // storeMode is storeValue under strict or not (INSERT IGNORE stores as

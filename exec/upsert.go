@@ -59,7 +59,7 @@ func (e *Engine) upsert(ctx context.Context, p *planner.Insert, env *planner.Env
 		}
 	}
 	// IGNORE turns strict mode's errors into MySQL's clamped values.
-	strict := e.opts.SQLMode.Strict && !u.Ignore
+	strict := e.mode(env).Strict && !u.Ignore
 	wenv := env
 	if strict {
 		wenv = e.writeEnv(env)

@@ -9,7 +9,6 @@ import (
 	"github.com/xwb1989/sqlparser"
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
@@ -33,6 +32,11 @@ type Session struct {
 	// Locks serves GET_LOCK and its family and CONNECTION_ID(); nil
 	// outside a connection.
 	Locks Locker
+	// Mode is the sql_mode writes run under (SQLMode parsed); Vars the
+	// system variables the connection SET, as @@name reads them (nil: the
+	// defaults of sysVars).
+	Mode *sqltypes.SQLMode
+	Vars map[string]any
 }
 
 // session returns the statement's session state; defaults without one.
@@ -133,6 +137,10 @@ var sysVars = map[string]sysVar{
 	"protocol_version":                constVar(int64(10)),
 	"read_only":                       flagVar(false),
 	"sql_auto_is_null":                flagVar(false),
+	"sql_notes":                       flagVar(true),
+	"sql_quote_show_create":           flagVar(true),
+	"sql_warnings":                    flagVar(false),
+	"max_execution_time":              constVar(int64(0)),
 	"sql_safe_updates":                flagVar(false),
 	"system_time_zone":                constVar("UTC"),
 	"time_zone":                       constVar("+00:00"),
@@ -164,14 +172,14 @@ func bindSysVar(ref string) (Expr, error) {
 	name, _ := sysVarName(ref)
 	v, ok := sysVars[name]
 	if !ok {
-		return nil, sqlerr.New(sqlerr.Unsupported, "unknown system variable '%s'", name)
+		return nil, unknownVar(name)
 	}
 	t := varcharType
 	switch v.get(&Session{}).(type) {
 	case int64:
 		t = intType
 	}
-	return &Call{Def: &FuncDef{Name: "@@" + name, T: t, Session: func(_ *Call, s *Session) any { return v.get(s) },
+	return &Call{Def: &FuncDef{Name: "@@" + name, T: t, Session: func(_ *Call, s *Session) any { return varValue(name, v, s) },
 		RawMQL: sessionMQL}, T: t}, nil
 }
 
@@ -189,14 +197,14 @@ type Variable struct{ Name, Value string }
 func SystemVariables(s *Session) []Variable {
 	out := make([]Variable, 0, len(sysVars))
 	for name, v := range sysVars {
-		out = append(out, Variable{Name: name, Value: shownValue(v, s)})
+		out = append(out, Variable{Name: name, Value: shownValue(name, v, s)})
 	}
 	slices.SortFunc(out, func(a, b Variable) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
-func shownValue(v sysVar, s *Session) string {
-	x := v.get(s)
+func shownValue(name string, v sysVar, s *Session) string {
+	x := varValue(name, v, s)
 	if v.onOff {
 		if x == int64(1) {
 			return "ON"
@@ -206,7 +214,8 @@ func shownValue(v sysVar, s *Session) string {
 	if n, ok := x.(int64); ok {
 		return strconv.FormatInt(n, 10)
 	}
-	return x.(string)
+	str, _ := x.(string) // nil: character_set_results = NULL
+	return str
 }
 
 // StatusVariables lists what SHOW STATUS reports for s.

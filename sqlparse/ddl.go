@@ -10,7 +10,7 @@ import (
 // support; the scan after CREATE looks for them past OR REPLACE, DEFINER=...
 var objectWords = map[string]string{
 	"view": "VIEW", "procedure": "PROCEDURE", "function": "FUNCTION", "trigger": "TRIGGER",
-	"event": "EVENT", "database": "DATABASE", "schema": "SCHEMA", "user": "USER", "role": "ROLE",
+	"event": "EVENT", "user": "USER", "role": "ROLE",
 	"sequence": "SEQUENCE", "tablespace": "TABLESPACE", "server": "SERVER",
 }
 
@@ -19,6 +19,8 @@ func (p *parser) create() (*Statement, error) {
 	switch {
 	case p.acceptWords("table"):
 		return p.createTable()
+	case p.acceptWords("database"), p.acceptWords("schema"):
+		return p.createDatabase()
 	case p.isWord("temporary"):
 		return nil, p.unsupportedHere("CREATE TEMPORARY TABLE")
 	case p.acceptWords("unique", "index"):
@@ -99,6 +101,8 @@ func (p *parser) drop() (*Statement, error) {
 		return &Statement{Kind: KindDropIndex, DropIndex: di}, p.end()
 	case p.isWord("temporary"):
 		return nil, p.unsupportedHere("DROP TEMPORARY TABLE")
+	case p.acceptWords("database"), p.acceptWords("schema"):
+		return p.dropDatabase()
 	}
 	if w, ok := objectWords[p.peek().low]; ok && p.peek().kind == tWord {
 		return nil, p.errAt(kw, sqlerr.Unsupported, "DROP %s", w)

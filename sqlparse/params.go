@@ -62,6 +62,7 @@ func (r rewritten) orig(off int) int {
 type params struct {
 	positional int
 	names      []string
+	at         map[string]bool // names written @name (a user variable when no argument has the name)
 	edits      []edit
 }
 
@@ -108,6 +109,10 @@ func scanParams(src string, toks []token) (params, error) {
 				return p, err
 			}
 			p.edits = append(p.edits, edit{t.start, t.end, ":" + t.val})
+			if p.at == nil {
+				p.at = map[string]bool{}
+			}
+			p.at[t.val] = true
 		case tDollar:
 			if firstDollar == nil {
 				firstDollar = t

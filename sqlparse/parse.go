@@ -74,6 +74,8 @@ func parse(sql string, stop func() error) (st *Statement, err error) {
 		return p.transaction()
 	case "set":
 		return p.set()
+	case "use":
+		return p.use()
 	case "with":
 		return nil, errAt(sql, first, sqlerr.Unsupported, "common table expressions (WITH)")
 	}
@@ -85,7 +87,7 @@ func parse(sql string, stop func() error) (st *Statement, err error) {
 		what += " DATA"
 	case "grant", "revoke", "call", "do", "handler", "prepare", "execute", "deallocate", "flush", "kill",
 		"optimize", "check", "repair", "checksum", "install", "uninstall", "xa", "import", "reset",
-		"purge", "change", "cache", "signal", "resignal", "get", "help", "use", "values", "table":
+		"purge", "change", "cache", "signal", "resignal", "get", "help", "values", "table":
 	default:
 		// Not a statement MySQL knows: a typo rather than a missing feature.
 		return nil, errAt(sql, first, sqlerr.Syntax, "unexpected %q at the start of a statement", first.val)
@@ -187,7 +189,7 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	if err := p.stopped(); err != nil {
 		return nil, err
 	}
-	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names}
+	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names, AtNames: prm.at}
 	if sel, ok := ast.(*sqlparser.Select); ok {
 		st.SelectTexts = selectTexts(p.src, toks, sel)
 	}

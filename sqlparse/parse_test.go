@@ -72,10 +72,14 @@ func TestParseOther(t *testing.T) {
 		sql  string
 		want Statement
 	}{
-		{"SET NAMES utf8mb4", Statement{Kind: KindSet}},
-		{"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci", Statement{Kind: KindSet}},
-		{"SET @@session.sql_mode = 'ANSI'", Statement{Kind: KindSet}},
-		{"/*!40101 SET NAMES utf8 */;", Statement{Kind: KindSet}},
+		{"SET NAMES utf8mb4", Statement{Kind: KindSet, Set: []Assignment{{Name: "names", Word: "utf8mb4"}}}},
+		{"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci", Statement{Kind: KindSet, Set: []Assignment{{Name: "names", Word: "utf8mb4", Collate: "utf8mb4_unicode_ci"}}}},
+		{"SET @@session.sql_mode = 'ANSI'", Statement{Kind: KindSet, Set: []Assignment{{Name: "sql_mode", Value: "'ANSI'"}}}},
+		{"SET @X = ?, GLOBAL max_connections = 10, CHARACTER SET utf8", Statement{Kind: KindSet, NumPositional: 1, Set: []Assignment{
+			{Name: "x", User: true, Value: "?", params: 1}, {Name: "max_connections", Global: true, Value: "10"}, {Name: "character set", Word: "utf8"}}}},
+		{"SET time_zone = SYSTEM, @@local.foreign_key_checks = OFF", Statement{Kind: KindSet, Set: []Assignment{{Name: "time_zone", Word: "SYSTEM"}, {Name: "foreign_key_checks", Word: "OFF"}}}},
+		{"/*!40101 SET NAMES utf8 */;", Statement{Kind: KindSet, Set: []Assignment{{Name: "names", Word: "utf8"}}}},
+		{"/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;", Statement{Kind: KindSet, Set: []Assignment{{Name: "old_sql_mode", User: true, Value: "@@SQL_MODE"}, {Name: "sql_mode", Value: "'NO_AUTO_VALUE_ON_ZERO'"}}}},
 		{"SHOW TABLES", Statement{Kind: KindShow, Show: &Show{What: "tables"}}},
 		{"SHOW FULL TABLES FROM shop LIKE 'u%'", Statement{Kind: KindShow, Show: &Show{What: "tables", Full: true, Like: "u%", Database: "shop"}}},
 		{"SHOW COLUMNS FROM users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
@@ -94,6 +98,11 @@ func TestParseOther(t *testing.T) {
 		{"DESC db.users", Statement{Kind: KindShow, Show: &Show{What: "columns", Table: "users"}}},
 		{"TRUNCATE users", Statement{Kind: KindTruncate, Truncate: "users"}},
 		{"TRUNCATE TABLE `db`.`users`;", Statement{Kind: KindTruncate, Truncate: "users"}},
+		{"CREATE DATABASE shop", Statement{Kind: KindCreateDatabase, Database: &Database{Name: "shop"}}},
+		{"create schema if not exists `my shop` DEFAULT CHARACTER SET utf8mb4 COLLATE = utf8mb4_bin", Statement{Kind: KindCreateDatabase, Database: &Database{Name: "my shop", IfNotExists: true}}},
+		{"DROP DATABASE IF EXISTS shop;", Statement{Kind: KindDropDatabase, Database: &Database{Name: "shop", IfExists: true}}},
+		{"DROP SCHEMA shop", Statement{Kind: KindDropDatabase, Database: &Database{Name: "shop"}}},
+		{"USE `shop`", Statement{Kind: KindUse, Database: &Database{Name: "shop"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
@@ -147,14 +156,12 @@ func TestUnsupported(t *testing.T) {
 		{"CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN END", "CREATE PROCEDURE at 1:1"},
 		{"CREATE FUNCTION f() RETURNS INT RETURN 1", "CREATE FUNCTION at 1:1"},
 		{"CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET x = 1", "CREATE TRIGGER at 1:1"},
-		{"CREATE DATABASE shop", "CREATE DATABASE at 1:1"},
 		{"CREATE TEMPORARY TABLE t (a INT)", "CREATE TEMPORARY TABLE at 1:8"},
 		{"CREATE TABLE t LIKE u", "CREATE TABLE ... LIKE at 1:16"},
 		{"CREATE TABLE t AS SELECT 1", "CREATE TABLE ... AS at 1:16"},
 		{"CREATE TABLE t (a INT) SELECT 1", "CREATE TABLE ... SELECT at 1:24"},
 		{"CREATE FULLTEXT INDEX i ON t (a)", "FULLTEXT indexes at 1:8"},
 		{"DROP VIEW v", "DROP VIEW at 1:1"},
-		{"DROP DATABASE shop", "DROP DATABASE at 1:1"},
 		{"LOCK TABLES t WRITE", "LOCK TABLES statements at 1:1"},
 		{"UNLOCK TABLES", "UNLOCK TABLES statements at 1:1"},
 		{"GRANT ALL ON t TO u", "GRANT statements at 1:1"},
@@ -244,11 +251,11 @@ func TestParseTransaction(t *testing.T) {
 		{"SET autocommit = 0", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &no}}},
 		{"set session autocommit=ON", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &yes}}},
 		{"SET @@session.autocommit = 1", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &yes}}},
-		{"SET NAMES utf8mb4, autocommit = 0", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &no}}},
+		{"SET NAMES utf8mb4, autocommit = 0", Statement{Kind: KindSet, Tx: &Transaction{Autocommit: &no}, Set: []Assignment{{Name: "names", Word: "utf8mb4"}}}},
 		{"SET TRANSACTION ISOLATION LEVEL READ COMMITTED", Statement{Kind: KindSet, Tx: &Transaction{Isolation: "READ COMMITTED"}}},
 		{"SET SESSION TRANSACTION READ ONLY, ISOLATION LEVEL SERIALIZABLE", Statement{Kind: KindSet, Tx: &Transaction{Session: true, ReadOnly: true, Isolation: "SERIALIZABLE"}}},
 		{"SET @@transaction_isolation = 'REPEATABLE-READ'", Statement{Kind: KindSet, Tx: &Transaction{Session: true, Isolation: "REPEATABLE READ"}}},
-		{"SET sql_mode = CONCAT(@@sql_mode, ',ANSI')", Statement{Kind: KindSet}},
+		{"SET sql_mode = CONCAT(@@sql_mode, ',ANSI')", Statement{Kind: KindSet, Set: []Assignment{{Name: "sql_mode", Value: "CONCAT(@@sql_mode, ',ANSI')"}}}},
 	}
 	for _, c := range cases {
 		st, err := Parse(c.sql)
@@ -258,8 +265,18 @@ func TestParseTransaction(t *testing.T) {
 	for _, c := range []struct{ sql, err string }{
 		{"SET GLOBAL TRANSACTION READ ONLY", "SET GLOBAL TRANSACTION"},
 		{"SET autocommit = 2", `can't be set to "2"`},
+		{"SET @x 5", "expecting '='"},
+		{"SET SESSION @x = 1", "expecting a variable name"},
+		{"SET NAMES", "expecting a character set name"},
+		{"SET x =", "expecting a value"},
 		{"SET TRANSACTION ISOLATION LEVEL SNAPSHOT", "expecting an isolation level"},
 		{"RELEASE x", "expecting SAVEPOINT"},
+		{"USE", "unexpected end of statement, expecting database name at 1:4"},
+		{"USE a b", "unexpected \"b\" at 1:7"},
+		{"CREATE DATABASE", "expecting database name"},
+		{"CREATE DATABASE d CHARSET", "expecting a character set, collation or 'N'"},
+		{"CREATE DATABASE d x", "unexpected \"x\" at 1:19"},
+		{"DROP DATABASE IF d", "expecting database name"},
 		{"COMMIT RELEASE", "COMMIT ... RELEASE"},
 	} {
 		_, err := Parse(c.sql)

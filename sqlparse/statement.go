@@ -25,16 +25,19 @@ const (
 	KindCommit
 	KindRollback
 	KindShow             // Show set (also DESCRIBE t)
-	KindSet              // SET ...: Tx set for autocommit and transaction settings; any other SET is ignored
+	KindSet              // SET ...: Tx set for autocommit and transaction settings, Set for the other assignments
 	KindAnalyze          // ANALYZE TABLE t, u: Tables set
 	KindSavepoint        // SAVEPOINT s: Tx.Savepoint set
 	KindReleaseSavepoint // RELEASE SAVEPOINT s: Tx.Savepoint set
 	KindRollbackTo       // ROLLBACK [WORK] TO [SAVEPOINT] s: Tx.Savepoint set
+	KindCreateDatabase   // CREATE DATABASE/SCHEMA: Database set
+	KindDropDatabase     // DROP DATABASE/SCHEMA: Database set
+	KindUse              // USE d: Database set
 )
 
 var kindNames = [...]string{"", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE TABLE", "DROP TABLE",
 	"CREATE INDEX", "DROP INDEX", "ALTER TABLE", "TRUNCATE", "BEGIN", "COMMIT", "ROLLBACK", "SHOW", "SET", "ANALYZE",
-	"SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"}
+	"SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "CREATE DATABASE", "DROP DATABASE", "USE"}
 
 func (k Kind) String() string {
 	if k > 0 && int(k) < len(kindNames) {
@@ -65,9 +68,17 @@ type Statement struct {
 	// transaction settings (autocommit, SET TRANSACTION); nil for a SET
 	// of anything else.
 	Tx *Transaction
+	// Set is a SET statement's assignments other than the transaction
+	// settings, in order.
+	Set []Assignment
+	// Database is CREATE/DROP DATABASE's and USE's database.
+	Database *Database
 
 	NumPositional int      // number of positional params ($N: max N; ?: count)
 	Names         []string // distinct named params (:name, @name) in first-seen order
+	// AtNames are the Names written @name: without an argument of that
+	// name, the connection's user variable (NULL when unset).
+	AtNames map[string]bool
 }
 
 // CreateTable is CREATE TABLE [IF NOT EXISTS] name (...) [options].

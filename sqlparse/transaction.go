@@ -104,8 +104,8 @@ func (p *parser) savepointName(kind Kind) (*Statement, error) {
 
 // set reads SET statements. The transaction settings (autocommit,
 // transaction_read_only, transaction_isolation and SET [SESSION]
-// TRANSACTION) come back in Tx; any other SET (NAMES, sql_mode, …) is
-// accepted and ignored, with Tx nil.
+// TRANSACTION) come back in Tx; every other assignment (user variables,
+// system variables, NAMES, CHARACTER SET) in Set, in order (sqlparse/vars.go).
 func (p *parser) set() (*Statement, error) {
 	p.next()
 	st := &Statement{Kind: KindSet}
@@ -115,6 +115,15 @@ func (p *parser) set() (*Statement, error) {
 	}
 	p.pos = start // the scope belongs to the first variable
 	for {
+		if a, ok, err := p.setSpecial(); err != nil {
+			return nil, err
+		} else if ok {
+			st.Set = append(st.Set, a)
+			if !p.acceptPunct(",") {
+				break
+			}
+			continue
+		}
 		scope, name, at := p.setVariable()
 		switch name {
 		case "autocommit", "transaction_read_only", "tx_read_only", "transaction_isolation", "tx_isolation":
@@ -132,16 +141,12 @@ func (p *parser) set() (*Statement, error) {
 				return nil, err
 			}
 		default:
-			// Skip this assignment's value.
-			depth := 0
-			for !p.atEOF() && (depth > 0 || !p.isPunct(",")) {
-				switch t := p.next(); {
-				case t.kind == tPunct && t.val == "(":
-					depth++
-				case t.kind == tPunct && t.val == ")":
-					depth--
-				}
+			a, err := p.assignment(scope, name, at)
+			if err != nil {
+				return nil, err
 			}
+			st.Set = append(st.Set, a)
+			st.NumPositional += a.params
 		}
 		if !p.acceptPunct(",") {
 			break

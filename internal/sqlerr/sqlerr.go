@@ -97,6 +97,12 @@ const (
 	ErrOutOfSortMem = 1038 // Out of sort memory
 	ErrOperandCols  = 1241 // Operand should contain 1 column(s)
 	ErrSubqueryRows = 1242 // Subquery returns more than 1 row
+	ErrUnknownVar   = 1193 // Unknown system variable 'x'
+	ErrWrongVarVal  = 1231 // Variable 'x' can't be set to the value of 'v'
+	ErrReadOnlyVar  = 1238 // Variable 'x' is a read only variable
+	ErrBadDB        = 1049 // Unknown database 'd'
+	ErrDBExists     = 1007 // Can't create database 'd'; database exists
+	ErrDBDropExists = 1008 // Can't drop database 'd'; database doesn't exist
 )
 
 // numbers are the MySQL errors a Code stands for unless the error says
@@ -142,6 +148,12 @@ var sqlStates = map[int]string{
 	ErrOutOfSortMem:   "HY001",
 	ErrOperandCols:    "21000",
 	ErrSubqueryRows:   "21000",
+	ErrUnknownVar:     "HY000",
+	ErrWrongVarVal:    "42000",
+	ErrReadOnlyVar:    "HY000",
+	ErrBadDB:          "42000",
+	ErrDBExists:       "HY000",
+	ErrDBDropExists:   "HY000",
 }
 
 // Numbered returns an error with code carrying MySQL's error number (and
