@@ -85,21 +85,4 @@ func (t *Table) Column(name string) (*TableColumn, int) {
 	return nil, -1
 }
 
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
+func equalFold(a, b string) bool { return sqlparse.EqualFold(a, b) }

@@ -57,7 +57,7 @@ func insertEdits(toks []token) []edit {
 		out = append(out, edit{toks[j+1].start, alias.end, ""})
 		for k := j + 4; k+2 < len(toks); k++ {
 			q, dot, col := toks[k], toks[k+1], toks[k+2]
-			if (q.kind == tWord || q.kind == tQuoted) && equalFoldASCII(q.val, alias.val) && isPunct(dot, ".") &&
+			if (q.kind == tWord || q.kind == tQuoted) && EqualFold(q.val, alias.val) && isPunct(dot, ".") &&
 				(col.kind == tWord || col.kind == tQuoted) && (k == 0 || !isPunct(toks[k-1], ".")) {
 				out = append(out, edit{q.start, col.end, "values(`" + col.val + "`)"})
 				k += 2
@@ -121,7 +121,9 @@ func isClauseWord(w string) bool {
 	return false
 }
 
-func equalFoldASCII(a, b string) bool {
+// EqualFold compares names as MySQL compares column names: ASCII letters
+// without case (strings.EqualFold would also fold other scripts).
+func EqualFold(a, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
