@@ -1,0 +1,243 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// printer writes results in one of the formats:
+//
+//   - table: aligned columns, NULL shown as NULL, numbers right-aligned,
+//     then "N rows in set" (queries) or "Query OK, N rows affected" (writes);
+//   - csv: RFC 4180, a header row then the rows; NULL is an empty field
+//     (an empty string is "" quoted, so the two stay apart);
+//   - tsv: as mysql --batch: a header row then the rows, NULL as NULL, and
+//     tab, newline and backslash in values escaped as \t, \n and \\;
+//   - json: JSON lines, one object per row, keyed by column name; numbers
+//     as numbers, NULL as null, everything else as strings.
+//
+// Writes print nothing in csv, tsv and json.
+type printer struct {
+	format string
+	w      io.Writer
+}
+
+func (p *printer) written(n int64) {
+	if p.format == "table" {
+		fmt.Fprintf(p.w, "Query OK, %d %s affected\n", n, plural(n, "row", "rows"))
+	}
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (p *printer) result(cols []string, data [][]any) error {
+	switch p.format {
+	case "csv":
+		w := csv.NewWriter(p.w)
+		if err := w.Write(cols); err != nil {
+			return err
+		}
+		for _, r := range data {
+			rec := make([]string, len(r))
+			for i, v := range r {
+				if v != nil {
+					rec[i] = text(v)
+				}
+			}
+			if err := w.Write(rec); err != nil {
+				return err
+			}
+		}
+		w.Flush()
+		return w.Error()
+	case "tsv":
+		var b strings.Builder
+		b.WriteString(strings.Join(escapeAll(cols), "\t") + "\n")
+		for _, r := range data {
+			for i, v := range r {
+				if i > 0 {
+					b.WriteByte('\t')
+				}
+				if v == nil {
+					b.WriteString("NULL")
+				} else {
+					b.WriteString(tsvEscape(text(v)))
+				}
+			}
+			b.WriteByte('\n')
+		}
+		_, err := io.WriteString(p.w, b.String())
+		return err
+	case "json":
+		for _, r := range data {
+			var b strings.Builder
+			b.WriteByte('{')
+			for i, v := range r {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				k, _ := json.Marshal(cols[i])
+				b.Write(k)
+				b.WriteByte(':')
+				b.WriteString(jsonValue(v))
+			}
+			b.WriteString("}\n")
+			if _, err := io.WriteString(p.w, b.String()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return p.table(cols, data)
+}
+
+func (p *printer) table(cols []string, data [][]any) error {
+	n := int64(len(data))
+	if len(cols) == 0 {
+		_, err := fmt.Fprintf(p.w, "%d %s in set\n", n, plural(n, "row", "rows"))
+		return err
+	}
+	width := make([]int, len(cols))
+	right := make([]bool, len(cols))
+	for i, c := range cols {
+		width[i] = utf8.RuneCountInString(c)
+	}
+	cells := make([][]string, len(data))
+	for j, r := range data {
+		cells[j] = make([]string, len(r))
+		for i, v := range r {
+			s := "NULL"
+			if v != nil {
+				s = strings.NewReplacer("\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(text(v))
+				if isNumber(v) {
+					right[i] = true
+				}
+			}
+			cells[j][i] = s
+			width[i] = max(width[i], utf8.RuneCountInString(s))
+		}
+	}
+	var b strings.Builder
+	line := func() {
+		for _, w := range width {
+			b.WriteString("+" + strings.Repeat("-", w+2))
+		}
+		b.WriteString("+\n")
+	}
+	row := func(r []string, numeric bool) {
+		for i, s := range r {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(s))
+			if numeric && right[i] {
+				b.WriteString("| " + pad + s + " ")
+			} else {
+				b.WriteString("| " + s + pad + " ")
+			}
+		}
+		b.WriteString("|\n")
+	}
+	line()
+	row(cols, false)
+	line()
+	for _, r := range cells {
+		row(r, true)
+	}
+	line()
+	fmt.Fprintf(&b, "%d %s in set\n", n, plural(n, "row", "rows"))
+	_, err := io.WriteString(p.w, b.String())
+	return err
+}
+
+func escapeAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = tsvEscape(s)
+	}
+	return out
+}
+
+func tsvEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`, "\x00", `\0`).Replace(s)
+}
+
+// decimal is a DECIMAL value's text.
+type decimal string
+
+func isNumber(v any) bool {
+	switch v.(type) {
+	case int64, int32, int, uint64, float64, float32, decimal:
+		return true
+	}
+	return false
+}
+
+// text is a non-NULL value as MySQL's client shows it.
+func text(v any) string {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case decimal:
+		return string(x)
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case uint64:
+		return strconv.FormatUint(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32)
+	case bool:
+		if x {
+			return "1"
+		}
+		return "0"
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format("2006-01-02")
+		}
+		if x.Nanosecond() != 0 {
+			return x.Format("2006-01-02 15:04:05.999999")
+		}
+		return x.Format("2006-01-02 15:04:05")
+	}
+	return fmt.Sprint(v)
+}
+
+// jsonValue is v as a JSON value: numbers as numbers, NULL as null, the rest
+// as strings.
+func jsonValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case int64, int32, int, uint64:
+		return text(v)
+	case decimal:
+		if json.Valid([]byte(x)) {
+			return string(x)
+		}
+	case float64:
+		if x != x || x > 1.7976931348623157e308 || x < -1.7976931348623157e308 {
+			break // NaN and infinities are no JSON numbers
+		}
+		return text(v)
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	}
+	b, _ := json.Marshal(text(v))
+	return string(b)
+}
