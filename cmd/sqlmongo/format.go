@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,23 +43,27 @@ func plural(n int64, one, many string) string {
 func (p *printer) result(cols []string, data [][]any) error {
 	switch p.format {
 	case "csv":
-		w := csv.NewWriter(p.w)
-		if err := w.Write(cols); err != nil {
-			return err
+		var b strings.Builder
+		for i, c := range cols {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(csvField(c))
 		}
+		b.WriteByte('\n')
 		for _, r := range data {
-			rec := make([]string, len(r))
 			for i, v := range r {
+				if i > 0 {
+					b.WriteByte(',')
+				}
 				if v != nil {
-					rec[i] = text(v)
+					b.WriteString(csvField(text(v)))
 				}
 			}
-			if err := w.Write(rec); err != nil {
-				return err
-			}
+			b.WriteByte('\n')
 		}
-		w.Flush()
-		return w.Error()
+		_, err := io.WriteString(p.w, b.String())
+		return err
 	case "tsv":
 		var b strings.Builder
 		b.WriteString(strings.Join(escapeAll(cols), "\t") + "\n")
@@ -156,6 +159,15 @@ func (p *printer) table(cols []string, data [][]any) error {
 	fmt.Fprintf(&b, "%d %s in set\n", n, plural(n, "row", "rows"))
 	_, err := io.WriteString(p.w, b.String())
 	return err
+}
+
+// csvField quotes s as RFC 4180 does when it must, and always when it is
+// empty, so that an empty string ("") differs from NULL (nothing).
+func csvField(s string) string {
+	if s == "" || strings.ContainsAny(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
 }
 
 func escapeAll(ss []string) []string {
