@@ -165,7 +165,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer srv.Close()
-		uri = srv.URI() + fmt.Sprintf("sqlmongo_%d", time.Now().UnixNano())
+		uri = srv.URI() + "shell" // a new server, so a fresh database
 	}
 	uri, err = dsn(uri, o.pushdown, o.tx)
 	if err != nil {

@@ -136,3 +136,32 @@ func TestDSN(t *testing.T) {
 		t.Errorf("--pushdown none: exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+func TestReturnsRows(t *testing.T) {
+	for stmt, want := range map[string]bool{
+		"SELECT 1":                      true,
+		"  select 1":                    true,
+		"/* hint */ SHOW TABLES":        true,
+		"-- note\nEXPLAIN SELECT 1":     true,
+		"DESCRIBE t":                    true,
+		"WITH a AS (SELECT 1) SELECT 1": true,
+		"INSERT INTO t VALUES (1)":      false,
+		"UPDATE t SET a = 1":            false,
+		"SET @x = 1":                    false,
+		"USE shop":                      false,
+		"CREATE TABLE t (id INT)":       false,
+		"/* unterminated":               false,
+		"SELECTED":                      false,
+	} {
+		if got := returnsRows(stmt); got != want {
+			t.Errorf("returnsRows(%q) = %v, want %v", stmt, got, want)
+		}
+	}
+}
+
+func TestSessionCarriesOver(t *testing.T) {
+	code, out, errOut := sqlmongo(t, "", "--embedded", "--format", "tsv", "-e", "SET @x = 41; SELECT @x + 1 AS v")
+	if code != 0 || out != "v\n42\n" {
+		t.Errorf("exit %d, out %q, stderr:\n%s", code, out, errOut)
+	}
+}
