@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-isatty"
 	_ "github.com/sqlmongo/sqlmongo/driver"
 	"github.com/sqlmongo/sqlmongo/internal/testserver"
 	"github.com/sqlmongo/sqlmongo/sqlparse"
@@ -113,15 +114,14 @@ func dsn(uri, pushdown, tx string) (string, error) {
 	return u.String(), nil
 }
 
-// isTerminal reports whether f is a character device (a terminal), without
-// a dependency.
+// isTerminal reports whether f is a terminal (a character device such as
+// /dev/null is not). go-isatty is already in the module graph (FerretDB's).
 func isTerminal(f io.Reader) bool {
 	file, ok := f.(*os.File)
 	if !ok {
 		return false
 	}
-	st, err := file.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd())
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

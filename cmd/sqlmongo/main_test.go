@@ -165,3 +165,16 @@ func TestSessionCarriesOver(t *testing.T) {
 		t.Errorf("exit %d, out %q, stderr:\n%s", code, out, errOut)
 	}
 }
+
+func TestStdinDevNull(t *testing.T) {
+	// /dev/null is a character device but no terminal: an empty script.
+	f, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	var out, errOut bytes.Buffer
+	if code := run([]string{"--embedded"}, f, &out, &errOut); code != 0 || out.Len() != 0 {
+		t.Errorf("exit %d, out %q, stderr:\n%s", code, out.String(), errOut.String())
+	}
+}
