@@ -138,8 +138,7 @@ func (a *alteration) check(ctx context.Context, act *sqlparse.AlterAction) error
 			}
 		}
 		a.st.ForeignKeys = append(a.st.ForeignKeys, fk)
-		for _, ix := range a.st.foreignKeyIndexes() {
-			a.st.Indexes = append(a.st.Indexes, ix)
+		for _, ix := range a.st.addForeignKeyIndexes() {
 			a.buildIndexStep(ix)
 		}
 		return nil
@@ -494,17 +493,13 @@ func (e *Engine) convertField(ctx context.Context, table, field string, t sqltyp
 	return sqlerr.Wrap(cur.Err(), "reading column %q of %q", name, table)
 }
 
-// freeIndexName is MySQL's name for an unnamed index: the first column's,
-// with _2, _3… when taken.
+// freeIndexName is the table's free index name for base (base itself on
+// a collection without a definition).
 func (a *alteration) freeIndexName(base string) string {
 	if a.st == nil {
 		return base
 	}
-	name := base
-	for n := 2; slices.ContainsFunc(a.st.Indexes, func(ix storedIndex) bool { return strings.EqualFold(ix.Name, name) }); n++ {
-		name = fmt.Sprintf("%s_%d", base, n)
-	}
-	return name
+	return a.st.freeIndexName(base)
 }
 
 func (a *alteration) addIndex(ctx context.Context, ix storedIndex) error {
@@ -641,5 +636,5 @@ func (e *Engine) truncate(ctx context.Context, table string) error {
 	if _, err := e.db.Collection(table).DeleteMany(ctx, bson.D{}); err != nil {
 		return sqlerr.Wrap(err, "truncating %q", table)
 	}
-	return e.resetCounter(ctx, table)
+	return e.dropCounter(ctx, table)
 }

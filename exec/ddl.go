@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -92,7 +93,7 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 		}
 		st.Indexes = append(st.Indexes, storedIndexOf(ix))
 	}
-	st.Indexes = append(st.Indexes, st.foreignKeyIndexes()...)
+	st.addForeignKeyIndexes()
 	for i := range st.Indexes {
 		// One by one: an index with another's key pattern shares it.
 		if st.Indexes[i].Server, err = e.buildIndex(ctx, def.Name, &st, st.Indexes[i]); err != nil {
@@ -108,29 +109,39 @@ func (e *Engine) createTable(ctx context.Context, def *sqlparse.CreateTable) err
 	return nil
 }
 
-// foreignKeyIndexes are the indexes MySQL adds for foreign keys whose
+// addForeignKeyIndexes adds the indexes MySQL adds for foreign keys whose
 // columns no index starts with (named after the constraint, else the
-// first column), so lookups of a parent's children use an index.
-func (st *storedTable) foreignKeyIndexes() []storedIndex {
-	var out []storedIndex
+// first column), so lookups of a parent's children use an index; it
+// returns them.
+func (st *storedTable) addForeignKeyIndexes() []storedIndex {
+	var added []storedIndex
 	for _, fk := range st.ForeignKeys {
-		if st.hasIndexOn(fk.Columns) || len(fk.Columns) == 0 {
+		if len(fk.Columns) == 0 || st.hasIndexOn(fk.Columns) {
 			continue
 		}
-		name := fk.Name
-		if name == "" {
-			name = fk.Columns[0]
+		base := fk.Name
+		if base == "" {
+			base = fk.Columns[0]
 		}
-		base := name
-		for n := 2; st.index(name) != nil || strings.EqualFold(name, "PRIMARY"); n++ {
-			name = fmt.Sprintf("%s_%d", base, n)
-		}
-		ix := storedIndex{Name: name, Columns: fk.Columns}
+		ix := storedIndex{Name: st.freeIndexName(base), Columns: fk.Columns}
 		st.Indexes = append(st.Indexes, ix)
-		out = append(out, ix)
+		added = append(added, ix)
 	}
-	st.Indexes = st.Indexes[:len(st.Indexes)-len(out)]
-	return out
+	return added
+}
+
+// freeIndexName is MySQL's name for an unnamed index: base, with _2, _3…
+// when taken (index names compare without case; PRIMARY is reserved).
+func (st *storedTable) freeIndexName(base string) string {
+	taken := func(name string) bool {
+		return strings.EqualFold(name, "PRIMARY") ||
+			slices.ContainsFunc(st.Indexes, func(ix storedIndex) bool { return strings.EqualFold(ix.Name, name) })
+	}
+	name := base
+	for n := 2; taken(name); n++ {
+		name = fmt.Sprintf("%s_%d", base, n)
+	}
+	return name
 }
 
 // hasIndexOn reports an index (or the key in _id) whose leading columns
