@@ -20,6 +20,8 @@ func describeMore(n Node) (op, detail string, inputs []Node) {
 		return "aggregate", d, []Node{n.Input}
 	case *Distinct:
 		return "distinct", "", []Node{n.Input}
+	case *Join:
+		return describeJoin(n)
 	}
 	return fmt.Sprintf("%T", n), "", nil
 }
