@@ -27,11 +27,13 @@ type joinIter struct {
 	env         *planner.Env
 	budget      int64
 
-	built bool
-	nk    int            // number of key pairs
-	rows  []sqltypes.Row // the right rows kept, in input order
-	rkeys []any          // their key values, nk per row
-	table map[string][]int32
+	started bool
+	peeked  sqltypes.Row // the first left row, read before the right input
+	hasPeek bool
+	nk      int            // number of key pairs
+	rows    []sqltypes.Row // the right rows kept, in input order
+	rkeys   []any          // their key values, nk per row
+	table   map[string][]int32
 	// classes[i] is the set of value classes of the right keys at
 	// position i (see keyClass); a left value of a class that = converts
 	// to or from one of them is checked against every right row.
@@ -113,6 +115,9 @@ func (it *joinIter) build(ctx context.Context) error {
 		if err := it.tick(ctx); err != nil {
 			return err
 		}
+		if w := it.node.RightWidth; len(row) != w && (it.node.Kind == planner.InnerJoin || it.node.Kind == planner.LeftJoin) {
+			return sqlerr.New(sqlerr.Internal, "join: a right row has %d columns, not RightWidth=%d", len(row), w)
+		}
 		hashable, hasNull := true, false
 		for i, k := range it.node.RightKeys {
 			if keys[i], err = planner.Eval(k, row, it.env); err != nil {
@@ -161,29 +166,52 @@ func (it *joinIter) overBudget() error {
 	return sqlerr.New(sqlerr.Memory, "%s needs more than sqlmongo.memoryLimit=%d bytes in-process to hold its right input", it.label(), it.budget)
 }
 
+// start reads the first left row, then the right input whole: a join
+// with no left row reads none of the right, and one with no right row
+// reads no more of the left where nothing could come out (inner, semi).
+func (it *joinIter) start(ctx context.Context) error {
+	first, err := it.left.Next(ctx)
+	if err == nil {
+		err = it.build(ctx)
+	}
+	cerr := it.right.Close(ctx)
+	it.right = nil
+	switch {
+	case err == io.EOF: // no left row
+	case err != nil:
+		return err
+	case cerr != nil:
+		return cerr
+	case len(it.rows) > 0 || it.node.Kind == planner.LeftJoin || it.node.Kind == planner.AntiJoin:
+		it.peeked, it.hasPeek = first, true
+		return nil
+	}
+	// Nothing can come out: read no more of the left input.
+	err = it.left.Close(ctx)
+	it.left = emptyIter{}
+	if err == nil {
+		err = cerr
+	}
+	return err
+}
+
 func (it *joinIter) Next(ctx context.Context) (sqltypes.Row, error) {
-	if !it.built {
-		it.built = true
-		err := it.build(ctx)
-		if cerr := it.right.Close(ctx); err == nil {
-			err = cerr
-		}
-		it.right = nil
-		if err != nil {
+	if !it.started {
+		it.started = true
+		if err := it.start(ctx); err != nil {
 			return nil, err
-		}
-		if len(it.rows) == 0 && (it.node.Kind == planner.InnerJoin || it.node.Kind == planner.SemiJoin) {
-			it.rows = nil
-			it.cur = nil
-			it.left.Close(ctx)
-			it.left = emptyIter{}
 		}
 	}
 	for {
 		if it.cur == nil {
-			l, err := it.left.Next(ctx)
-			if err != nil {
-				return nil, err
+			l := it.peeked
+			if it.hasPeek {
+				it.peeked, it.hasPeek = nil, false
+			} else {
+				var err error
+				if l, err = it.left.Next(ctx); err != nil {
+					return nil, err
+				}
 			}
 			if err := it.tick(ctx); err != nil {
 				return nil, err

@@ -318,7 +318,7 @@ func TestJoinMemoryLimit(t *testing.T) {
 	}
 }
 
-// countingIter counts Next and Close calls and cancels after n rows.
+// countingIter records whether Close was called.
 type countingIter struct {
 	RowIter
 	closed bool
@@ -393,5 +393,68 @@ func TestJoinExplain(t *testing.T) {
 	nl := &planner.Join{Kind: planner.AntiJoin, Left: valuesNode(), Right: valuesNode(), NullAware: true}
 	if l := planner.Explain(&planner.Query{Root: nl}, false)[0]; l.Operator != "nested loop join (anti)" || l.Detail != "(null-aware: NOT IN)" {
 		t.Errorf("%+v", l)
+	}
+}
+
+// failIter fails on Next; it stands for an input that must not be read.
+type failIter struct{ nexts *int }
+
+func (f failIter) Next(context.Context) (sqltypes.Row, error) {
+	*f.nexts++
+	return nil, errors.New("read")
+}
+func (failIter) Close(context.Context) error { return nil }
+
+// TestJoinReadsLittle: no left row, nothing of the right is read; no
+// right row, an inner or semi join reads one left row only.
+func TestJoinReadsLittle(t *testing.T) {
+	e := joinEngine(1 << 30)
+	ctx := context.Background()
+	for _, kind := range []planner.JoinKind{planner.InnerJoin, planner.LeftJoin, planner.SemiJoin, planner.AntiJoin} {
+		it, err := e.open(ctx, keyJoin(kind, nil, joinRight), &planner.Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		it.(*joinIter).right = failIter{&n}
+		if _, err := it.Next(ctx); err != io.EOF || n != 0 {
+			t.Errorf("%v, empty left: %v, %d right reads", kind, err, n)
+		}
+		it.Close(ctx)
+	}
+	for _, kind := range []planner.JoinKind{planner.InnerJoin, planner.SemiJoin} {
+		it, err := e.open(ctx, keyJoin(kind, joinLeft, nil), &planner.Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		j := it.(*joinIter)
+		first, _ := j.left.Next(ctx)
+		j.left = &firstThenFail{first: first, nexts: &n}
+		if _, err := it.Next(ctx); err != io.EOF || n != 1 {
+			t.Errorf("%v, empty right: %v, %d left reads", kind, err, n)
+		}
+		it.Close(ctx)
+	}
+}
+
+type firstThenFail struct {
+	first sqltypes.Row
+	nexts *int
+}
+
+func (f *firstThenFail) Next(context.Context) (sqltypes.Row, error) {
+	if *f.nexts++; *f.nexts == 1 {
+		return f.first, nil
+	}
+	return nil, errors.New("read")
+}
+func (*firstThenFail) Close(context.Context) error { return nil }
+
+func TestJoinRightWidth(t *testing.T) {
+	j := keyJoin(planner.LeftJoin, joinLeft, joinRight)
+	j.RightWidth = 3
+	if _, err := runNode(context.Background(), joinEngine(1<<30), j); err == nil || !strings.Contains(err.Error(), "RightWidth=3") {
+		t.Errorf("got %v", err)
 	}
 }
