@@ -5,50 +5,91 @@ import (
 	"io"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 	"github.com/sqlmongo/sqlmongo/planner"
 )
 
-// subqueries runs one execution's uncorrelated subqueries, each at most
-// once (planner.SubqueryRunner): they read no outer row.
+// subqueries runs one execution's subqueries (planner.SubqueryRunner):
+// an uncorrelated one once, a correlated one once per distinct tuple of
+// the outer values it reads. What a run found is kept for the execution:
+// EXISTS and scalar values, IN's value list.
 type subqueries struct {
 	ctx  context.Context
 	e    *Engine
 	env  *planner.Env
-	done map[*planner.Subquery]any
+	done map[*planner.Subquery]map[string]any
+	// held counts the bytes of the IN lists kept, against the memory
+	// limit.
+	held int64
 }
 
-func (r *subqueries) Run(s *planner.Subquery) (any, error) {
-	if v, ok := r.done[s]; ok {
-		return v, nil
+func (r *subqueries) Run(s *planner.Subquery, x any, outer []any) (any, error) {
+	key := planner.GroupKey(outer)
+	v, ok := r.done[s][key]
+	if !ok {
+		var err error
+		if v, err = r.run(s, outer); err != nil {
+			return nil, err
+		}
+		if r.done == nil {
+			r.done = map[*planner.Subquery]map[string]any{}
+		}
+		if r.done[s] == nil {
+			r.done[s] = map[string]any{}
+		}
+		r.done[s][key] = v
 	}
-	it, err := r.e.open(r.ctx, s.Root(), r.env)
+	if s.In != nil {
+		return planner.InResult(x, v.([]any)), nil
+	}
+	return v, nil
+}
+
+func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
+	env := r.env
+	if len(outer) > 0 {
+		inner := *r.env
+		inner.Outer = outer
+		env = &inner
+	}
+	it, err := r.e.open(r.ctx, s.Root(), env)
 	if err != nil {
 		return nil, err
 	}
 	defer it.Close(r.ctx)
-	first, err := it.Next(r.ctx)
-	var v any
-	switch {
-	case err == io.EOF:
-		if s.Exists {
-			v = int64(0)
-		}
-	case err != nil:
-		return nil, err
-	case s.Exists:
-		v = int64(1)
-	default:
-		if _, err := it.Next(r.ctx); err != io.EOF {
+	if s.In != nil {
+		values := []any{}
+		for {
+			row, err := it.Next(r.ctx)
+			if err == io.EOF {
+				return values, nil
+			}
 			if err != nil {
 				return nil, err
 			}
-			return nil, sqlerr.Numbered(sqlerr.DataType, sqlerr.ErrSubqueryRows, "Subquery returns more than 1 row")
+			values = append(values, row[0])
+			if r.held += planner.RowSize(sqltypes.Row{row[0]}); r.held > r.e.opts.MemoryLimit {
+				return nil, sqlerr.New(sqlerr.Memory, "IN (SELECT …) needs more than sqlmongo.memoryLimit=%d bytes in-process", r.e.opts.MemoryLimit)
+			}
 		}
-		v = first[0]
 	}
-	if r.done == nil {
-		r.done = map[*planner.Subquery]any{}
+	first, err := it.Next(r.ctx)
+	switch {
+	case err == io.EOF:
+		if s.Exists {
+			return int64(0), nil
+		}
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case s.Exists:
+		return int64(1), nil
 	}
-	r.done[s] = v
-	return v, nil
+	if _, err := it.Next(r.ctx); err != io.EOF {
+		if err != nil {
+			return nil, err
+		}
+		return nil, sqlerr.Numbered(sqlerr.DataType, sqlerr.ErrSubqueryRows, "Subquery returns more than 1 row")
+	}
+	return first[0], nil
 }

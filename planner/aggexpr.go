@@ -21,6 +21,9 @@ func aggValue(e Expr) (any, bool) {
 		// $literal: an argument "$secret" must stay a string, never
 		// become a field path or a variable.
 		return bson.D{{Key: "$literal", Value: &Placeholder{Param: x}}}, true
+	case *OuterRef:
+		// The outer row's value, bound per run of the subquery.
+		return bson.D{{Key: "$literal", Value: &Placeholder{Outer: x}}}, true
 	}
 	return aggValueMore(e)
 }

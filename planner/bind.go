@@ -40,8 +40,13 @@ type binder struct {
 	extra []string
 	// stop is ticked once per expression bound (see Options.Stop).
 	stop *stopper
-	// sub plans the SELECT of an uncorrelated subquery (planCtx.subquery).
-	sub func(*sqlparser.Select) (*Query, error)
+	// sub plans the SELECT of a subquery (planCtx.subquery).
+	sub func(*sqlparser.Select, *outerScope) (*Query, error)
+	// outer resolves the names of a subquery its own FROM lacks.
+	outer *outerScope
+	// multi, when set, resolves names over a multi-table FROM clause (or
+	// a derived table) instead of scope.
+	multi *multiScope
 	// values binds VALUES(col) of ON DUPLICATE KEY UPDATE; nil elsewhere.
 	values func(*sqlparser.ValuesFuncExpr) (Expr, error)
 }
@@ -78,7 +83,13 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 	case *sqlparser.ParenExpr:
 		return b.bind(e.Expr)
 	case *sqlparser.ColName:
-		return b.column(e)
+		v, err := b.column(e)
+		if err != nil && b.outer != nil && sqlerr.HasCode(err, sqlerr.UnknownColumn) {
+			if o, oerr := b.outer.resolve(e); oerr == nil {
+				return o, nil
+			}
+		}
+		return v, err
 	case *sqlparser.SQLVal:
 		return b.value(e)
 	case *sqlparser.NullVal:
@@ -136,9 +147,9 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 			return b.value(&sqlparser.SQLVal{Type: v.Type, Val: append([]byte("-"), v.Val...)})
 		}
 	case *sqlparser.Subquery:
-		return b.subquery(e, false)
+		return b.subquery(e, false, nil)
 	case *sqlparser.ExistsExpr:
-		return b.subquery(e.Subquery, true)
+		return b.subquery(e.Subquery, true, nil)
 	}
 	return b.bindMore(e)
 }
@@ -220,9 +231,16 @@ func (b *binder) comparison(e *sqlparser.ComparisonExpr) (Expr, error) {
 	}
 	switch e.Operator {
 	case sqlparser.InStr, sqlparser.NotInStr:
+		if sq, ok := e.Right.(*sqlparser.Subquery); ok {
+			in, err := b.subquery(sq, false, l)
+			if err != nil || e.Operator == sqlparser.InStr {
+				return in, err
+			}
+			return &Not{X: in}, nil
+		}
 		tuple, ok := e.Right.(sqlparser.ValTuple)
 		if !ok {
-			return nil, unsupported("IN with a subquery")
+			return nil, unsupported("IN with %s", sqlparser.String(e.Right))
 		}
 		in := &InList{X: l, Negate: e.Operator == sqlparser.NotInStr}
 		for _, item := range tuple {
@@ -419,8 +437,14 @@ func (b *binder) paramRef(name string) (Expr, error) {
 func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 	name := c.Name.String()
 	t := b.scope.table
+	if b.multi != nil {
+		t = nil
+	}
 	if e, ok, err := sessionName(c, t); ok {
 		return e, err
+	}
+	if b.multi != nil {
+		return b.multiColumn(c)
 	}
 	if t == nil {
 		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column %q in field list", name)

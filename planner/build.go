@@ -13,6 +13,8 @@ type planCtx struct {
 	caps   Capabilities
 	inline []any
 	stop   stopper
+	// outer, when set, is the enclosing query of a subquery being planned.
+	outer *outerScope
 }
 
 // Options are BuildWith's optional settings.
@@ -88,7 +90,7 @@ func (s *stopper) now() error {
 
 // binder returns a binder over no table that ticks p's stopper.
 func (p *planCtx) binder() *binder {
-	return &binder{stmt: p.stmt, inline: p.inline, stop: &p.stop, sub: p.subquery}
+	return &binder{stmt: p.stmt, inline: p.inline, stop: &p.stop, sub: p.subquery, outer: p.outer}
 }
 
 func (p *planCtx) build() (Plan, error) {

@@ -23,8 +23,11 @@ type Env struct {
 	// system variables (DATABASE(), LAST_INSERT_ID(), @@sql_mode); nil
 	// reads defaults.
 	Session *Session
-	// Subqueries runs the execution's uncorrelated subqueries (exec).
+	// Subqueries runs the execution's subqueries (exec).
 	Subqueries SubqueryRunner
+	// Outer holds the outer row's values a correlated subquery reads
+	// (OuterRef), while it runs.
+	Outer []any
 }
 
 // now returns the statement's instant.
@@ -46,7 +49,12 @@ func Eval(e Expr, row sqltypes.Row, env *Env) (any, error) {
 	case *ParamRef:
 		return bindArg(env.Args, e)
 	case *Subquery:
-		return evalSubquery(e, env)
+		return evalSubquery(e, row, env)
+	case *OuterRef:
+		if env == nil || e.N >= len(env.Outer) {
+			return nil, sqlerr.New(sqlerr.Unsupported, "an outer reference here")
+		}
+		return env.Outer[e.N], nil
 	case *Compare:
 		l, err := Eval(e.L, row, env)
 		if err != nil {

@@ -27,6 +27,9 @@ func Explain(q *Query, canonical bool) []ExplainLine {
 		}
 	}
 	walk(q.Root, 0)
+	for _, n := range q.Notes {
+		out = append(out, ExplainLine{Operator: "join", Detail: n})
+	}
 	if q.InProcess != "" {
 		out = append(out, ExplainLine{Operator: "in-process because", Detail: q.InProcess})
 	}
@@ -128,6 +131,8 @@ func ExprString(e Expr) string {
 			return fmt.Sprintf("%q", s)
 		}
 		return fmt.Sprint(x.Value)
+	case *OuterRef:
+		return "outer(" + x.Name + ")"
 	case *ParamRef:
 		return fmt.Sprintf("$%d", x.N+1)
 	case *Compare:

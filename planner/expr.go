@@ -17,6 +17,13 @@ type ColRef struct {
 	Name  string
 	Path  string
 	T     sqltypes.Type
+	// Src, when not 0, is the 1-based FROM source of a multi-table query
+	// the column belongs to; Local is its position in that source's row
+	// and Field its path in the source's documents. Index and Path are
+	// set from them once the join order fixes the row (layout.place).
+	Src   int
+	Local int
+	Field string
 }
 
 // Literal is a constant; Value is an in-process value (nil for NULL).

@@ -21,19 +21,13 @@ func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
 		// LIMIT 0 reads nothing (an aggregate's default row included).
 		return &Values{}, true
 	}
-	var pl []bson.D
+	// A join's $lookup stages come first.
+	pl := append([]bson.D(nil), q.scan.Pipeline...)
 	if q.where != nil {
-		var parts bson.A
-		for _, c := range conjuncts(q.where) {
-			if m, ok := toMatch(c); ok {
-				pl = appendMatch(pl, m)
-			} else if e, ok := exprPred(c); ok {
-				parts = append(parts, e)
-			} else {
-				return nil, false
-			}
+		var ok bool
+		if pl, ok = appendFilter(pl, conjuncts(q.where)); !ok {
+			return nil, false
 		}
-		pl = appendExprMatch(pl, parts)
 	}
 	if !q.grouped && uniqueMatch(pl) {
 		pl = append(pl, bson.D{{Key: "$limit", Value: int64(1)}})

@@ -20,6 +20,9 @@ type Placeholder struct {
 	// Session stands for the value of a session function (LAST_INSERT_ID(),
 	// DATABASE(), @@var): the connection's, read per execution.
 	Session *Call
+	// Outer stands for a value of the outer row a correlated subquery
+	// reads (Env.Outer).
+	Outer *OuterRef
 }
 
 // MarshalBSONValue implements bson.ValueMarshaler.
@@ -30,6 +33,10 @@ func (p *Placeholder) MarshalBSONValue() (byte, []byte, error) {
 	}
 	if p.Session != nil {
 		t, b, err := bson.MarshalValue(bson.D{{Key: "$session", Value: p.Session.Def.Name}})
+		return byte(t), b, err
+	}
+	if p.Outer != nil {
+		t, b, err := bson.MarshalValue(bson.D{{Key: "$outer", Value: p.Outer.Name}})
 		return byte(t), b, err
 	}
 	t, b, err := bson.MarshalValue(bson.D{{Key: "$param", Value: int32(p.Param.N + 1)}})
@@ -61,6 +68,10 @@ func bindValue(v any, env *Env) (out any, changed bool, err error) {
 		}
 		if x.Session != nil {
 			return sqltypes.ToBSON(x.Session.Def.Session(x.Session, env.session())), true, nil
+		}
+		if x.Outer != nil {
+			v, err := Eval(x.Outer, nil, env)
+			return sqltypes.ToBSON(v), true, err
 		}
 		a, err := bindArg(env.Args, x.Param)
 		if err != nil {

@@ -22,6 +22,9 @@ type Query struct {
 	// InProcess says why part of the query runs in-process although the
 	// server has the full aggregation language; empty otherwise.
 	InProcess string
+	// Notes describe how a join runs (order, the index each $lookup
+	// probes), for EXPLAIN.
+	Notes []string
 }
 
 // Scan is an MQL leaf: it runs Find, else Pipeline, on Collection (a

@@ -36,16 +36,15 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	}
 	b := p.binder()
 	q := &selectQuery{distinct: sel.Distinct != ""}
-	if len(sel.From) == 1 && !isDual(sel.From[0]) {
-		ate, ok := sel.From[0].(*sqlparser.AliasedTableExpr)
-		if !ok {
-			return nil, unsupported("joins")
+	var from fromNode
+	if multiTable(sel.From) {
+		var err error
+		if from, err = p.bindFrom(b, sel.From); err != nil {
+			return nil, err
 		}
-		tn, ok := ate.Expr.(sqlparser.TableName)
-		if !ok {
-			return nil, unsupported("subqueries in FROM")
-		}
-		t, err := p.fromTable(tn)
+	} else if len(sel.From) == 1 && !isDual(sel.From[0]) {
+		ate := sel.From[0].(*sqlparser.AliasedTableExpr)
+		t, err := p.fromTable(ate.Expr.(sqlparser.TableName))
 		if err != nil {
 			return nil, err
 		}
@@ -59,8 +58,6 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		q.table = t
 		q.scan = &Scan{Collection: t.Name, Virtual: t.Virtual}
 		q.input = q.scan
-	} else if len(sel.From) > 1 {
-		return nil, unsupported("joins")
 	} else {
 		q.input = &Values{Rows: [][]Expr{{}}}
 	}
@@ -126,7 +123,13 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 			return nil, err
 		}
 	}
-	if q.scan != nil {
+	var notes []string
+	if from != nil {
+		var err error
+		if notes, err = p.placeJoin(b.multi, from, q); err != nil {
+			return nil, err
+		}
+	} else if q.scan != nil {
 		q.scan.Fields, q.scan.Types = b.scanFields()
 		if q.scan.Virtual {
 			q.scan.Names = virtualNames(q.table, q.where)
@@ -134,6 +137,9 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	}
 	if err := p.stop.now(); err != nil {
 		return nil, err
+	}
+	if from != nil {
+		return p.finishJoin(q, notes), nil
 	}
 	if q.scan != nil && p.caps.Expr && p.caps.Group {
 		if root, ok := p.fullPipeline(q); ok {
@@ -151,6 +157,27 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, text
 	for i, se := range list {
 		switch se := se.(type) {
 		case *sqlparser.StarExpr:
+			if b.multi != nil {
+				refs, srcs, err := b.starColumns(se.TableName.Name.String())
+				if err != nil {
+					return err
+				}
+				for i, r := range refs {
+					col := srcs[i].table.Columns[r.Local].Name
+					var e Expr = r
+					if b.agg != nil {
+						// Grouped: each column takes a value from its group,
+						// as the qualified name would.
+						name := &sqlparser.ColName{Name: sqlparser.NewColIdent(col), Qualifier: sqlparser.TableName{Name: sqlparser.NewTableIdent(srcs[i].name)}}
+						if e, err = b.bind(name); err != nil {
+							return err
+						}
+					}
+					q.exprs = append(q.exprs, e)
+					q.cols = append(q.cols, sqltypes.Column{Name: col, Type: r.T, Nullable: b.multi.nullableRef(r)})
+				}
+				continue
+			}
 			t := b.scope.table
 			if t == nil {
 				return sqlerr.New(sqlerr.Syntax, "SELECT * needs a FROM clause")
@@ -182,7 +209,11 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, text
 			if _, isCol := se.Expr.(*sqlparser.ColName); !isCol && se.As.IsEmpty() && i < len(texts) {
 				name = texts[i]
 			}
-			q.cols = append(q.cols, sqltypes.Column{Name: name, Type: e.Type(), Nullable: nullable(e, b.scope.table)})
+			null := nullable(e, b.scope.table)
+			if c, ok := e.(*ColRef); ok && b.multi != nil && c.Src > 0 {
+				null = b.multi.nullableRef(c)
+			}
+			q.cols = append(q.cols, sqltypes.Column{Name: name, Type: e.Type(), Nullable: null})
 		default:
 			return unsupported("select expression %s", sqlparser.String(se))
 		}
@@ -196,7 +227,7 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, text
 func (b *binder) bindGroupBy(sel *sqlparser.Select, q *selectQuery) error {
 	st := &aggState{}
 	for _, g := range sel.GroupBy {
-		ast := resolveAlias(g, sel.SelectExprs, b.scope.table)
+		ast := resolveAlias(g, sel.SelectExprs, b.hasColumn)
 		if hasAggregate(ast) {
 			return sqlerr.New(sqlerr.Syntax, "can't group on an aggregate (%s)", sqlparser.String(g))
 		}
@@ -214,7 +245,7 @@ func (b *binder) bindGroupBy(sel *sqlparser.Select, q *selectQuery) error {
 
 // resolveAlias maps a GROUP BY ordinal or alias to its select expression.
 // As in MySQL, a column of the table wins over an alias of the same name.
-func resolveAlias(g sqlparser.Expr, list sqlparser.SelectExprs, t *Table) sqlparser.Expr {
+func resolveAlias(g sqlparser.Expr, list sqlparser.SelectExprs, hasColumn func(string) bool) sqlparser.Expr {
 	if v, ok := g.(*sqlparser.SQLVal); ok && v.Type == sqlparser.IntVal {
 		n := 0
 		for _, c := range v.Val {
@@ -228,10 +259,8 @@ func resolveAlias(g sqlparser.Expr, list sqlparser.SelectExprs, t *Table) sqlpar
 		return g
 	}
 	if c, ok := g.(*sqlparser.ColName); ok && c.Qualifier.IsEmpty() {
-		if t != nil {
-			if col, _ := t.Column(c.Name.String()); col != nil {
-				return g
-			}
+		if hasColumn(c.Name.String()) {
+			return g
 		}
 		for _, se := range list {
 			if ae, ok := se.(*sqlparser.AliasedExpr); ok && !ae.As.IsEmpty() && equalFold(ae.As.String(), c.Name.String()) {
@@ -659,4 +688,36 @@ func uniqueMatch(pl []bson.D) bool {
 		}
 	}
 	return false
+}
+
+// hasColumn reports whether an unqualified name is a column of the FROM
+// clause (it then wins over a select-list alias of the same name).
+func (b *binder) hasColumn(name string) bool {
+	if b.multi != nil {
+		for _, s := range b.multi.sources {
+			if c, _ := s.table.Column(name); c != nil {
+				return true
+			}
+		}
+		return false
+	}
+	if b.scope.table == nil {
+		return false
+	}
+	c, _ := b.scope.table.Column(name)
+	return c != nil
+}
+
+// multiTable reports a FROM clause that needs the join planner: several
+// tables, a join, or a derived table.
+func multiTable(from sqlparser.TableExprs) bool {
+	if len(from) != 1 {
+		return len(from) > 1
+	}
+	ate, ok := from[0].(*sqlparser.AliasedTableExpr)
+	if !ok {
+		return true
+	}
+	_, isTable := ate.Expr.(sqlparser.TableName)
+	return !isTable
 }

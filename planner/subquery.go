@@ -7,21 +7,35 @@ import (
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
-// Subquery is an uncorrelated subquery inside an expression: EXISTS
-// (SELECT …) when Exists, else a scalar (SELECT …) of one column. It reads
-// no row of the outer query, so exec runs it at most once per execution
-// (Env.Subqueries); it has no MQL form and is never folded, so the
-// expression around it runs in-process. Correlated subqueries, IN
-// (SELECT …) and the rest of the relational surface are the logical
-// plan's (issue 10).
+// Subquery is a subquery inside an expression: EXISTS (SELECT …) when
+// Exists, X IN (SELECT …) when In is set, else a scalar (SELECT …) of one
+// column. Outer lists the outer query's expressions a correlated subquery
+// reads (OuterRef N is Outer[N]); exec runs the inner query once per
+// distinct tuple of their values (once, when uncorrelated). It has no MQL
+// form, so the expression around it runs in-process.
 type Subquery struct {
 	Exists bool
-	T      sqltypes.Type
-	Text   string // the subquery as written, for EXPLAIN
+	// In is the left operand of X [NOT] IN (SELECT …); NOT IN is a Not
+	// around it, exact under three-valued logic.
+	In    Expr
+	Outer []Expr
+	T     sqltypes.Type
+	Text  string // the subquery as written, for EXPLAIN
 	// root is unexported so that walkExpr, which reads exported fields,
 	// never mistakes the inner query's columns for the outer one's.
 	root Node
 }
+
+// OuterRef is a correlated subquery's reference to a value of the outer
+// row: Subquery.Outer[N], bound per run (Env.Outer).
+type OuterRef struct {
+	N    int
+	Name string
+	T    sqltypes.Type
+}
+
+func (o *OuterRef) Type() sqltypes.Type { return o.T }
+func (*OuterRef) isExpr()               {}
 
 func (s *Subquery) Type() sqltypes.Type { return s.T }
 func (*Subquery) isExpr()               {}
@@ -30,40 +44,86 @@ func (*Subquery) isExpr()               {}
 func (s *Subquery) Root() Node { return s.root }
 
 func (s *Subquery) String() string {
-	if s.Exists {
+	switch {
+	case s.Exists:
 		return "exists(" + s.Text + ")"
+	case s.In != nil:
+		return ExprString(s.In) + " in (" + s.Text + ")"
 	}
 	return "(" + s.Text + ")"
 }
 
 // SubqueryRunner runs the subqueries of one execution; exec implements it.
 type SubqueryRunner interface {
-	// Run returns 1 or 0 for EXISTS, else the scalar's value (NULL
-	// without a row; an error with more than one).
-	Run(s *Subquery) (any, error)
+	// Run returns 1 or 0 for EXISTS, TRUE, FALSE or NULL for IN (x is the
+	// left operand's value), else the scalar's value (NULL without a row;
+	// an error with more than one). outer holds the values of s.Outer.
+	Run(s *Subquery, x any, outer []any) (any, error)
 }
 
-// evalSubquery evaluates s through the execution's runner.
-func evalSubquery(s *Subquery, env *Env) (any, error) {
+// evalSubquery evaluates s over row through the execution's runner.
+func evalSubquery(s *Subquery, row sqltypes.Row, env *Env) (any, error) {
 	if env == nil || env.Subqueries == nil {
 		return nil, sqlerr.New(sqlerr.Unsupported, "a subquery here")
 	}
-	return env.Subqueries.Run(s)
+	var outer []any
+	for _, o := range s.Outer {
+		v, err := Eval(o, row, env)
+		if err != nil {
+			return nil, err
+		}
+		outer = append(outer, v)
+	}
+	var x any
+	if s.In != nil {
+		var err error
+		if x, err = Eval(s.In, row, env); err != nil {
+			return nil, err
+		}
+	}
+	return env.Subqueries.Run(s, x, outer)
 }
 
-// subquery binds (SELECT …) or EXISTS (SELECT …): the inner SELECT is
-// planned on its own, with no outer scope (a reference to the outer
-// query's columns is an unknown column: correlation is not supported).
-func (b *binder) subquery(sq *sqlparser.Subquery, exists bool) (Expr, error) {
+// InResult is X IN (values) under SQL's three-valued logic: TRUE when
+// some value equals x, else NULL when x or some value is NULL (and there
+// are values), else FALSE.
+func InResult(x any, values []any) any {
+	if len(values) == 0 {
+		return int64(0)
+	}
+	if x == nil {
+		return nil
+	}
+	sawNull := false
+	for _, v := range values {
+		if v == nil {
+			sawNull = true
+			continue
+		}
+		if compareValues(OpEq, x, v) == int64(1) {
+			return int64(1)
+		}
+	}
+	if sawNull {
+		return nil
+	}
+	return int64(0)
+}
+
+// subquery binds (SELECT …), EXISTS (SELECT …) or x IN (SELECT …) (in
+// set): the inner SELECT is planned on its own, with this binder as its
+// outer scope, so a name it cannot resolve may read the outer row.
+func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, in Expr) (Expr, error) {
 	sel, ok := sq.Select.(*sqlparser.Select)
 	if !ok || b.sub == nil {
 		return nil, unsupported("subqueries of this form (UNION)")
 	}
-	q, err := b.sub(sel)
+	s := &Subquery{Exists: exists, In: in, Text: sqlparser.String(sel)}
+	q, err := b.sub(sel, &outerScope{b: b, s: s})
 	if err != nil {
 		return nil, err
 	}
-	s := &Subquery{Exists: exists, root: q.Root, Text: sqlparser.String(sel)}
+	s.root = q.Root
 	if exists {
 		s.T = sqltypes.Type{Kind: sqltypes.Int}
 		return s, nil
@@ -72,11 +132,39 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool) (Expr, error) {
 		return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrOperandCols, "Operand should contain 1 column(s)")
 	}
 	s.T = q.Columns[0].Type
+	if in != nil {
+		s.T = boolType
+	}
 	return s, nil
 }
 
-// subquery plans the SELECT of a subquery with the statement's context.
-func (p *planCtx) subquery(sel *sqlparser.Select) (*Query, error) {
+// outerScope is what a subquery's names fall back to: the enclosing
+// query's binder; each outer value read is added to s.Outer once.
+type outerScope struct {
+	b *binder
+	s *Subquery
+}
+
+// resolve binds c in the outer query, as an OuterRef of the subquery.
+func (o *outerScope) resolve(c *sqlparser.ColName) (Expr, error) {
+	v, err := o.b.bind(c)
+	if err != nil {
+		return nil, err
+	}
+	key := ExprString(v)
+	for i, e := range o.s.Outer {
+		if ExprString(e) == key {
+			return &OuterRef{N: i, Name: key, T: v.Type()}, nil
+		}
+	}
+	o.s.Outer = append(o.s.Outer, v)
+	return &OuterRef{N: len(o.s.Outer) - 1, Name: key, T: v.Type()}, nil
+}
+
+// subquery plans the SELECT of a subquery with the statement's context;
+// outer, when set, resolves the names the subquery lacks.
+func (p *planCtx) subquery(sel *sqlparser.Select, outer *outerScope) (*Query, error) {
 	sp := *p
+	sp.outer = outer
 	return sp.selectPlan(sel)
 }
