@@ -205,14 +205,19 @@ func TestJoinMixedTypes(t *testing.T) {
 // inputs with one and two keys, NULLs and duplicates.
 func TestJoinRandom(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
+	day, _ := sqltypes.ParseTime("2024-05-06")
 	pick := func() any {
-		switch rng.Intn(6) {
+		switch rng.Intn(9) {
 		case 0:
 			return nil
 		case 1:
 			return fmt.Sprint(rng.Intn(4))
 		case 2:
 			return float64(rng.Intn(4))
+		case 3:
+			return []any{"2024-05-06", "2024-05-06 00:00:00", "2024-05-07", "x", "1e0", " 2"}[rng.Intn(6)]
+		case 4:
+			return day.AddDate(0, 0, rng.Intn(2))
 		}
 		return int64(rng.Intn(4))
 	}
@@ -223,7 +228,7 @@ func TestJoinRandom(t *testing.T) {
 		}
 		return rows
 	}
-	for round := 0; round < 50; round++ {
+	for round := 0; round < 200; round++ {
 		left, right := gen(rng.Intn(20)), gen(rng.Intn(20))
 		for _, kind := range []planner.JoinKind{planner.InnerJoin, planner.LeftJoin, planner.SemiJoin, planner.AntiJoin} {
 			hash := &planner.Join{Kind: kind, Left: valuesNode(left...), Right: valuesNode(right...),
@@ -232,6 +237,12 @@ func TestJoinRandom(t *testing.T) {
 				Cond: &planner.And{Args: []planner.Expr{cmpExpr(planner.OpEq, col(0), col(4)), cmpExpr(planner.OpEq, col(1), col(3))}}}
 			if h, l := rowsText(mustRun(t, hash)), rowsText(mustRun(t, loop)); !reflect.DeepEqual(h, l) {
 				t.Fatalf("round %d %v: hash %v, loop %v", round, kind, h, l)
+			}
+			// One key: the converting probes instead of the per-row check.
+			hash.LeftKeys, hash.RightKeys = hash.LeftKeys[:1], hash.RightKeys[:1]
+			loop.Cond = cmpExpr(planner.OpEq, col(0), col(4))
+			if h, l := rowsText(mustRun(t, hash)), rowsText(mustRun(t, loop)); !reflect.DeepEqual(h, l) {
+				t.Fatalf("round %d %v, one key: hash %v, loop %v", round, kind, h, l)
 			}
 		}
 	}
