@@ -394,19 +394,6 @@ func TestJoinCancelAndClose(t *testing.T) {
 	}
 }
 
-func TestJoinExplain(t *testing.T) {
-	j := keyJoin(planner.LeftJoin, joinLeft, joinRight)
-	j.Cond = cmpExpr(planner.OpNe, col(3), &planner.Literal{Value: "a", T: anyType})
-	lines := planner.Explain(&planner.Query{Root: j}, false)
-	if lines[0].Operator != "hash join (left)" || lines[0].Detail != `on c1#1 = c0#0 AND (c3#3 <> "a")` || lines[1].Operator != "  values" || lines[2].Operator != "  values" {
-		t.Errorf("%+v", lines)
-	}
-	nl := &planner.Join{Kind: planner.AntiJoin, Left: valuesNode(), Right: valuesNode(), NullAware: true}
-	if l := planner.Explain(&planner.Query{Root: nl}, false)[0]; l.Operator != "nested loop join (anti)" || l.Detail != "(null-aware: NOT IN)" {
-		t.Errorf("%+v", l)
-	}
-}
-
 // failIter fails on Next; it stands for an input that must not be read.
 type failIter struct{ nexts *int }
 
