@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -49,7 +50,13 @@ type joinIter struct {
 	pos     int
 	matched bool
 
+	// byText indexes right string keys by their number and date
+	// readings (single key; built when a left number or date needs it).
+	byText map[string][]int32
+	used   int64 // bytes held, against budget
+
 	key     []byte       // scratch for a key's encoding
+	buf     []int32      // scratch for candidates from several buckets
 	scratch sqltypes.Row // scratch for left ++ right when Cond is evaluated
 	ticks   int
 }
@@ -102,7 +109,6 @@ func (it *joinIter) build(ctx context.Context) error {
 	if it.nk > 0 {
 		it.table = map[string][]int32{}
 	}
-	var used int64
 	keys := make([]any, it.nk)
 	for {
 		row, err := it.right.Next(ctx)
@@ -138,7 +144,7 @@ func (it *joinIter) build(ctx context.Context) error {
 		if idx == math.MaxInt32 {
 			return it.overBudget()
 		}
-		used += planner.RowSize(row) + planner.RowSize(keys) + 8
+		it.used += planner.RowSize(row) + planner.RowSize(keys) + 8
 		if hashable && it.nk > 0 {
 			it.key = it.key[:0]
 			for _, v := range keys {
@@ -146,14 +152,14 @@ func (it *joinIter) build(ctx context.Context) error {
 			}
 			b, ok := it.table[string(it.key)]
 			if !ok {
-				used += int64(len(it.key)) + 64 // the key text and the map entry
+				it.used += int64(len(it.key)) + 64 // the key text and the map entry
 			}
 			it.table[string(it.key)] = append(b, idx)
 		}
 		if hasNull {
 			it.nullRows = append(it.nullRows, idx)
 		}
-		if used > it.budget {
+		if it.used > it.budget {
 			return it.overBudget()
 		}
 		it.rows = append(it.rows, row)
@@ -278,13 +284,15 @@ func (it *joinIter) cand(i int) int32 {
 
 // candidates evaluates the left row's keys and finds the right rows that
 // may match them: none when a key is NULL or can equal nothing, every row
-// without keys or when = would convert between a left value and the
-// right values at its position (a string and a number or a date), else
-// the hash bucket.
+// without keys, else the hash bucket of the keys. Where = converts
+// between a left value and right values of another class at its
+// position (a string and a number or a date), a single key also probes
+// the buckets those values fall in (convertedCands); with several keys
+// the row is checked against every right row.
 func (it *joinIter) candidates(l sqltypes.Row) error {
 	it.cands, it.all = nil, it.nk == 0
 	it.key = it.key[:0]
-	hashable := true
+	hashable, converts := true, false
 	for i, k := range it.node.LeftKeys {
 		v, err := planner.Eval(k, l, it.env)
 		if err != nil {
@@ -296,18 +304,89 @@ func (it *joinIter) candidates(l sqltypes.Row) error {
 			hashable = false
 			continue
 		}
-		if it.classes[i]&convertsWith(c) != 0 {
-			it.all = true
-		}
+		converts = converts || it.classes[i]&convertsWith(c) != 0
 		it.key = appendKey(it.key, v)
 	}
-	if !hashable {
+	switch {
+	case !hashable:
 		it.all = false
+	case !converts:
+		it.cands = it.table[string(it.key)]
+	case it.nk > 1:
+		it.all = true
+	default:
+		return it.convertedCands(it.lkeys[0])
+	}
+	return nil
+}
+
+// convertedCands finds the candidates of a single key v that = may find
+// equal to right values of another class: a string to the numbers equal
+// to its numeric prefix and to the dates equal to it read as a date; a
+// number or a date to the right strings that read as it (byText). The
+// buckets are disjoint; the candidates keep the right input's order.
+func (it *joinIter) convertedCands(v any) error {
+	it.buf = append(it.buf[:0], it.table[string(it.key)]...)
+	have := it.classes[0]
+	switch x := v.(type) {
+	case string:
+		if have&classNumber != 0 {
+			it.key = appendKey(it.key[:0], sqltypes.StringToNumber(x))
+			it.buf = append(it.buf, it.table[string(it.key)]...)
+		}
+		if t, err := sqltypes.ParseTime(x); err == nil && have&classTime != 0 {
+			it.key = appendKey(it.key[:0], t)
+			it.buf = append(it.buf, it.table[string(it.key)]...)
+		}
+	case bson.ObjectID:
+		// = compares an ObjectID with text only, as its hex: the bucket.
+	default:
+		if err := it.indexText(); err != nil {
+			return err
+		}
+		it.buf = append(it.buf, it.byText[string(it.key)]...)
+	}
+	slices.Sort(it.buf)
+	it.cands = it.buf
+	return nil
+}
+
+// indexText indexes, once, the right rows whose single key is a string
+// by that string read as a number and, when it reads as one, as a date:
+// where = finds a number or a date equal to a string.
+func (it *joinIter) indexText() error {
+	if it.byText != nil {
 		return nil
 	}
-	if !it.all {
-		it.cands = it.table[string(it.key)]
+	it.byText = map[string][]int32{}
+	add := func(v any, r int) error {
+		it.key = appendKey(it.key[:0], v)
+		b, ok := it.byText[string(it.key)]
+		if !ok {
+			it.used += int64(len(it.key)) + 64
+		}
+		it.byText[string(it.key)] = append(b, int32(r))
+		if it.used += 4; it.used > it.budget {
+			return it.overBudget()
+		}
+		return nil
 	}
+	for r, k := range it.rkeys {
+		s, ok := k.(string)
+		if !ok {
+			continue
+		}
+		if err := add(sqltypes.StringToNumber(s), r); err != nil {
+			return err
+		}
+		if t, err := sqltypes.ParseTime(s); err == nil {
+			if err := add(t, r); err != nil {
+				return err
+			}
+		}
+	}
+	// The left value's own key, which the loop overwrote.
+	it.key = appendKey(it.key[:0], it.lkeys[0])
 	return nil
 }
 

@@ -37,6 +37,9 @@ func useFind(n Node) {
 		useFind(n.Input)
 	case *Distinct:
 		useFind(n.Input)
+	case *Join:
+		useFind(n.Left)
+		useFind(n.Right)
 	}
 }
 
