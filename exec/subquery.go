@@ -39,8 +39,8 @@ func (r *subqueries) Run(s *planner.Subquery, x any, outer []any) (any, error) {
 		}
 		r.done[s][key] = v
 	}
-	if s.In != nil {
-		return planner.InResult(x, v.([]any)), nil
+	if s.X != nil {
+		return planner.QuantResult(x, s.Quant, v.([]any)), nil
 	}
 	return v, nil
 }
@@ -57,7 +57,7 @@ func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
 		return nil, err
 	}
 	defer it.Close(r.ctx)
-	if s.In != nil {
+	if s.X != nil {
 		values := []any{}
 		for {
 			row, err := it.Next(r.ctx)

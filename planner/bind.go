@@ -147,9 +147,9 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 			return b.value(&sqlparser.SQLVal{Type: v.Type, Val: append([]byte("-"), v.Val...)})
 		}
 	case *sqlparser.Subquery:
-		return b.subquery(e, false, nil)
+		return b.subquery(e, false, nil, Quantifier{})
 	case *sqlparser.ExistsExpr:
-		return b.subquery(e.Subquery, true, nil)
+		return b.subquery(e.Subquery, true, nil, Quantifier{})
 	}
 	return b.bindMore(e)
 }
@@ -223,6 +223,9 @@ func (b *binder) comparison(e *sqlparser.ComparisonExpr) (Expr, error) {
 		return nil, err
 	}
 	if op, ok := cmpOps[e.Operator]; ok {
+		if sq, all, ok := quantified(e.Right); ok && op != OpNullSafeEq {
+			return b.subquery(sq, false, l, Quantifier{Op: op, All: all})
+		}
 		r, err := b.bind(e.Right)
 		if err != nil {
 			return nil, err
@@ -232,7 +235,7 @@ func (b *binder) comparison(e *sqlparser.ComparisonExpr) (Expr, error) {
 	switch e.Operator {
 	case sqlparser.InStr, sqlparser.NotInStr:
 		if sq, ok := e.Right.(*sqlparser.Subquery); ok {
-			in, err := b.subquery(sq, false, l)
+			in, err := b.subquery(sq, false, l, Quantifier{Op: OpEq})
 			if err != nil || e.Operator == sqlparser.InStr {
 				return in, err
 			}
@@ -540,4 +543,30 @@ func integralDecimal(s string) (int64, bool) {
 	}
 	i, err := strconv.ParseInt(whole, 10, 64)
 	return i, err == nil
+}
+
+// quantified recognizes ANY|SOME|ALL (SELECT …) as sqlparse rewrote it.
+func quantified(e sqlparser.Expr) (*sqlparser.Subquery, bool, bool) {
+	f, ok := e.(*sqlparser.FuncExpr)
+	if !ok || len(f.Exprs) != 1 || !f.Qualifier.IsEmpty() {
+		return nil, false, false
+	}
+	all := f.Name.EqualString(sqlparse.FuncAll)
+	if !all && !f.Name.EqualString(sqlparse.FuncAny) {
+		return nil, false, false
+	}
+	ae, ok := f.Exprs[0].(*sqlparser.AliasedExpr)
+	if !ok {
+		return nil, false, false
+	}
+	x := ae.Expr
+	for {
+		p, ok := x.(*sqlparser.ParenExpr)
+		if !ok {
+			break
+		}
+		x = p.Expr
+	}
+	sq, ok := x.(*sqlparser.Subquery)
+	return sq, all, ok
 }

@@ -8,22 +8,29 @@ import (
 )
 
 // Subquery is a subquery inside an expression: EXISTS (SELECT …) when
-// Exists, X IN (SELECT …) when In is set, else a scalar (SELECT …) of one
-// column. Outer lists the outer query's expressions a correlated subquery
+// Exists, a quantified comparison X op ANY|ALL (SELECT …) when X is set
+// (X IN (SELECT …) is X = ANY), else a scalar (SELECT …) of one column. Outer lists the outer query's expressions a correlated subquery
 // reads (OuterRef N is Outer[N]); exec runs the inner query once per
 // distinct tuple of their values (once, when uncorrelated). It has no MQL
 // form, so the expression around it runs in-process.
 type Subquery struct {
 	Exists bool
-	// In is the left operand of X [NOT] IN (SELECT …); NOT IN is a Not
-	// around it, exact under three-valued logic.
-	In    Expr
+	// X is the left operand of a quantified comparison; NOT IN is a Not
+	// around = ANY, exact under three-valued logic.
+	X     Expr
+	Quant Quantifier
 	Outer []Expr
 	T     sqltypes.Type
 	Text  string // the subquery as written, for EXPLAIN
 	// root is unexported so that walkExpr, which reads exported fields,
 	// never mistakes the inner query's columns for the outer one's.
 	root Node
+}
+
+// Quantifier is the comparison of X op ANY|ALL (SELECT …).
+type Quantifier struct {
+	Op  CmpOp
+	All bool
 }
 
 // OuterRef is a correlated subquery's reference to a value of the outer
@@ -47,16 +54,22 @@ func (s *Subquery) String() string {
 	switch {
 	case s.Exists:
 		return "exists(" + s.Text + ")"
-	case s.In != nil:
-		return ExprString(s.In) + " in (" + s.Text + ")"
+	case s.X != nil && s.Quant == (Quantifier{}):
+		return ExprString(s.X) + " in (" + s.Text + ")"
+	case s.X != nil:
+		q := " any "
+		if s.Quant.All {
+			q = " all "
+		}
+		return ExprString(s.X) + " " + s.Quant.Op.String() + q + "(" + s.Text + ")"
 	}
 	return "(" + s.Text + ")"
 }
 
 // SubqueryRunner runs the subqueries of one execution; exec implements it.
 type SubqueryRunner interface {
-	// Run returns 1 or 0 for EXISTS, TRUE, FALSE or NULL for IN (x is the
-	// left operand's value), else the scalar's value (NULL without a row;
+	// Run returns 1 or 0 for EXISTS, TRUE, FALSE or NULL for a quantified
+	// comparison (x is the left operand's value), else the scalar's value (NULL without a row;
 	// an error with more than one). outer holds the values of s.Outer.
 	Run(s *Subquery, x any, outer []any) (any, error)
 }
@@ -75,50 +88,53 @@ func evalSubquery(s *Subquery, row sqltypes.Row, env *Env) (any, error) {
 		outer = append(outer, v)
 	}
 	var x any
-	if s.In != nil {
+	if s.X != nil {
 		var err error
-		if x, err = Eval(s.In, row, env); err != nil {
+		if x, err = Eval(s.X, row, env); err != nil {
 			return nil, err
 		}
 	}
 	return env.Subqueries.Run(s, x, outer)
 }
 
-// InResult is X IN (values) under SQL's three-valued logic: TRUE when
-// some value equals x, else NULL when x or some value is NULL (and there
-// are values), else FALSE.
-func InResult(x any, values []any) any {
-	if len(values) == 0 {
-		return int64(0)
-	}
-	if x == nil {
-		return nil
-	}
+// QuantResult is x op ANY|ALL (values) under SQL's three-valued logic:
+// ANY is TRUE when some comparison is TRUE, ALL FALSE when some is FALSE;
+// otherwise a NULL comparison makes it NULL; over no values ANY is FALSE
+// and ALL TRUE.
+func QuantResult(x any, q Quantifier, values []any) any {
 	sawNull := false
 	for _, v := range values {
-		if v == nil {
+		switch compareValues(q.Op, x, v) {
+		case nil:
 			sawNull = true
-			continue
-		}
-		if compareValues(OpEq, x, v) == int64(1) {
-			return int64(1)
+		case int64(1):
+			if !q.All {
+				return int64(1)
+			}
+		default:
+			if q.All {
+				return int64(0)
+			}
 		}
 	}
-	if sawNull {
+	switch {
+	case sawNull:
 		return nil
+	case q.All:
+		return int64(1)
 	}
 	return int64(0)
 }
 
-// subquery binds (SELECT …), EXISTS (SELECT …) or x IN (SELECT …) (in
-// set): the inner SELECT is planned on its own, with this binder as its
+// subquery binds (SELECT …), EXISTS (SELECT …) or x op ANY|ALL (SELECT
+// …) (x set; IN is = ANY): the inner SELECT is planned on its own, with this binder as its
 // outer scope, so a name it cannot resolve may read the outer row.
-func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, in Expr) (Expr, error) {
+func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Quantifier) (Expr, error) {
 	sel, ok := sq.Select.(*sqlparser.Select)
 	if !ok || b.sub == nil {
 		return nil, unsupported("subqueries of this form (UNION)")
 	}
-	s := &Subquery{Exists: exists, In: in, Text: sqlparser.String(sel)}
+	s := &Subquery{Exists: exists, X: x, Quant: quant, Text: sqlparser.String(sel)}
 	q, err := b.sub(sel, &outerScope{b: b, s: s})
 	if err != nil {
 		return nil, err
@@ -132,7 +148,7 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, in Expr) (Expr, e
 		return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrOperandCols, "Operand should contain 1 column(s)")
 	}
 	s.T = q.Columns[0].Type
-	if in != nil {
+	if x != nil {
 		s.T = boolType
 	}
 	return s, nil

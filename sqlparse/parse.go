@@ -149,6 +149,7 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	}
 	edits := append(prm.edits, p.literalEdits(toks)...)
 	edits = append(edits, funcEdits(toks)...)
+	edits = append(edits, quantifiedEdits(toks)...)
 	edits = append(edits, schemaEdits(toks)...)
 	edits = append(edits, upsertEdits(toks)...)
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
