@@ -218,6 +218,9 @@ var cmpOps = map[string]CmpOp{
 }
 
 func (b *binder) comparison(e *sqlparser.ComparisonExpr) (Expr, error) {
+	if lt, ok := e.Left.(sqlparser.ValTuple); ok {
+		return b.rowComparison(e, lt)
+	}
 	l, err := b.bind(e.Left)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xwb1989/sqlparser"
@@ -98,11 +99,11 @@ type fromNode interface{}
 // multiScope resolves names over several sources.
 type multiScope struct {
 	sources []*source // FROM order
-	// coalesced maps a USING column (lower case) to the source whose
-	// column an unqualified reference reads.
-	coalesced map[string]*source
+	// coalesced maps a USING column (lower case) to the sources it
+	// joins: an unqualified reference reads src's column.
+	coalesced map[string]*usingCol
 	// usingOrder lists the USING columns in the order SELECT * shows them.
-	usingOrder []usingCol
+	usingOrder []*usingCol
 }
 
 type usingCol struct {
@@ -114,7 +115,7 @@ type usingCol struct {
 
 // bindFrom binds a FROM clause of one or more table expressions.
 func (p *planCtx) bindFrom(b *binder, from sqlparser.TableExprs) (fromNode, error) {
-	b.multi = &multiScope{coalesced: map[string]*source{}}
+	b.multi = &multiScope{coalesced: map[string]*usingCol{}}
 	return p.bindTableExprs(b, from)
 }
 
@@ -173,7 +174,9 @@ func (p *planCtx) bindSource(b *binder, ate *sqlparser.AliasedTableExpr) (*sourc
 			return nil, err
 		}
 		s.derived = q
-		s.table = derivedTable(ate.As.String(), q)
+		if s.table, err = derivedTable(ate.As.String(), q); err != nil {
+			return nil, err
+		}
 		if sc, ok := q.Root.(*Scan); ok && !sc.Virtual && sc.Find == nil && len(sc.Pipeline) > 0 && len(sc.Fields) == len(q.Columns) {
 			s.paths = sc.Fields
 		}
@@ -195,12 +198,15 @@ func (p *planCtx) bindSource(b *binder, ate *sqlparser.AliasedTableExpr) (*sourc
 
 // derivedTable describes a derived table's rows as a table, so names
 // resolve against its output columns.
-func derivedTable(name string, q *Query) *Table {
+func derivedTable(name string, q *Query) (*Table, error) {
 	t := &Table{Name: name, Defined: true}
 	for _, c := range q.Columns {
+		if prev, _ := t.Column(c.Name); prev != nil {
+			return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrDupFieldName, "duplicate column name '%s' in derived table %s", c.Name, name)
+		}
 		t.Columns = append(t.Columns, TableColumn{Name: c.Name, Type: c.Type, NotNull: !c.Nullable})
 	}
-	return t
+	return t, nil
 }
 
 func (p *planCtx) bindJoin(b *binder, je *sqlparser.JoinTableExpr) (fromNode, error) {
@@ -270,8 +276,14 @@ func (b *binder) bindUsing(j *fromJoin) error {
 		}
 		conds = append(conds, &Compare{Op: OpEq, L: l.ref(li), R: r.ref(ri)})
 		key := strings.ToLower(name)
-		b.multi.coalesced[key] = l
-		b.multi.usingOrder = append(b.multi.usingOrder, usingCol{name: l.table.Columns[li].Name, src: l, others: []*source{r}})
+		if u, ok := b.multi.coalesced[key]; ok && (u.src == l || slices.Contains(u.others, l)) {
+			// a JOIN b USING (k) JOIN c USING (k): one k for all three.
+			u.others = append(u.others, r)
+			continue
+		}
+		u := &usingCol{name: l.table.Columns[li].Name, src: l, others: []*source{r}}
+		b.multi.coalesced[key] = u
+		b.multi.usingOrder = append(b.multi.usingOrder, u)
 	}
 	j.on = andOf(conds)
 	return nil
@@ -325,14 +337,20 @@ func (b *binder) multiColumn(c *sqlparser.ColName) (Expr, error) {
 		}
 		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column '%s.%s' in 'field list'", q, name)
 	}
-	if s, ok := ms.coalesced[strings.ToLower(name)]; ok {
-		return b.sourceColumn(s, name, true)
-	}
+	u := ms.coalesced[strings.ToLower(name)]
 	var found []*source
 	for _, s := range ms.sources {
-		if col, _ := s.table.Column(name); col != nil {
+		if col, _ := s.table.Column(name); col != nil && (u == nil || s != u.src && !slices.Contains(u.others, s)) {
 			found = append(found, s)
 		}
+	}
+	if u != nil {
+		// The USING column is one column, unless another table has the
+		// name too.
+		if len(found) == 0 {
+			return b.sourceColumn(u.src, name, true)
+		}
+		found = append(found, u.src)
 	}
 	switch len(found) {
 	case 1:
