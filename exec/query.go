@@ -55,6 +55,8 @@ func (e *Engine) open(ctx context.Context, n planner.Node, env *planner.Env) (Ro
 			return nil, err
 		}
 		return &distinctIter{in: in, seen: map[string]bool{}, budget: e.opts.MemoryLimit}, nil
+	case *planner.SetOp:
+		return e.openSetOp(ctx, n, env)
 	case *planner.Limit:
 		offset, err := limitArg(n.Offset, env, 0)
 		if err != nil {

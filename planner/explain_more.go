@@ -20,6 +20,8 @@ func describeMore(n Node) (op, detail string, inputs []Node) {
 		return "aggregate", d, []Node{n.Input}
 	case *Distinct:
 		return "distinct", "", []Node{n.Input}
+	case *SetOp:
+		return "set " + strings.ToLower(n.Label()), "in-process", []Node{n.Left, n.Right}
 	}
 	return fmt.Sprintf("%T", n), "", nil
 }
