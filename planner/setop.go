@@ -111,7 +111,7 @@ func (p *planCtx) combine(e *sqlparse.SetOp, l, r *Query) (*Query, error) {
 		n.RightTypes = append(n.RightTypes, rc.Type)
 	}
 	q := &Query{Columns: cols, Root: n}
-	if root, ok := p.unionWith(n); ok {
+	if root, ok := p.setPipeline(n); ok {
 		q.Root = root
 		return q, nil
 	}
@@ -119,7 +119,7 @@ func (p *planCtx) combine(e *sqlparse.SetOp, l, r *Query) (*Query, error) {
 	if q.InProcess == "" {
 		q.InProcess = r.InProcess
 	}
-	if q.InProcess == "" && p.caps.Expr && p.caps.Group {
+	if q.InProcess == "" && p.caps.Expr && p.caps.Group && !noFrom(n) {
 		q.InProcess = "set operation " + n.Label() + " runs in-process" + setReason(n)
 	}
 	return q, nil
@@ -127,13 +127,33 @@ func (p *planCtx) combine(e *sqlparse.SetOp, l, r *Query) (*Query, error) {
 
 // setReason says why a set operation was not made one pipeline.
 func setReason(n *SetOp) string {
-	switch {
-	case n.Op != sqlparse.Union:
-		return " (only UNION becomes $unionWith)"
-	case !pushedScan(n.Left) || !pushedScan(n.Right):
-		return " (an operand is not one pipeline)"
+	for _, side := range []Node{n.Left, n.Right} {
+		if !pushedScan(side) {
+			what := "is not one pipeline"
+			if noFrom(side) {
+				what = "reads no collection (SELECT without FROM)"
+			}
+			return " (an operand " + what + ")"
+		}
 	}
 	return " (the operands' column types differ)"
+}
+
+// noFrom reports an operand that reads no collection.
+func noFrom(n Node) bool {
+	switch n := n.(type) {
+	case *Values:
+		return true
+	case *Project:
+		return noFrom(n.Input)
+	case *Sort:
+		return noFrom(n.Input)
+	case *Limit:
+		return noFrom(n.Input)
+	case *SetOp:
+		return noFrom(n.Left) && noFrom(n.Right)
+	}
+	return false
 }
 
 // setColumnType is the type of a result column: NULL takes the other
@@ -168,34 +188,104 @@ func pushedScan(n Node) bool {
 	return true
 }
 
-// unionWith makes UNION [ALL] of two fully pushed operands one pipeline
-// under the full aggregation language: the left pipeline, $unionWith the
-// right one, and for UNION the $group by every column that fullPipeline
-// uses for DISTINCT. Only when each column has the same type on both
-// sides: a conversion (1 and '1' in a string result) is exec's.
-func (p *planCtx) unionWith(n *SetOp) (Node, bool) {
-	if n.Op != sqlparse.Union || !p.caps.Expr || !p.caps.Group || !p.caps.UnionWith || !pushedScan(n.Left) || !pushedScan(n.Right) {
+// setPipeline makes a set operation over two fully pushed operands one
+// pipeline under the full aggregation language, when each column has the
+// same type on both sides (a conversion, 1 and '1' meeting in a string
+// result, is exec's). UNION ALL is the left pipeline then $unionWith the
+// right one; UNION adds a $group by every column (the form fullPipeline
+// uses for DISTINCT). INTERSECT and EXCEPT mark each side's documents,
+// $group them counting both sides per value list and keep the lists
+// the operator keeps; their ALL forms unwind a $range to repeat a list
+// min(l, r) or l - r times.
+func (p *planCtx) setPipeline(n *SetOp) (Node, bool) {
+	if !p.caps.Expr || !p.caps.Group || !p.caps.UnionWith || !pushedScan(n.Left) || !pushedScan(n.Right) {
 		return nil, false
 	}
-	for i, t := range n.Types {
-		if n.LeftTypes[i].Kind != t.Kind || n.RightTypes[i].Kind != t.Kind {
+	l, r := n.Left.(*Scan), n.Right.(*Scan)
+	lconv, ok1 := setConversions(n.LeftTypes, n.Types)
+	rconv, ok2 := setConversions(n.RightTypes, n.Types)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	pl := append(append([]bson.D{}, l.Pipeline...), lconv...)
+	rpl := append(append([]bson.D{}, r.Pipeline...), rconv...)
+	counted := n.Op != sqlparse.Union
+	if counted {
+		mark := func(left, right int32) bson.D {
+			return bson.D{{Key: "$addFields", Value: bson.D{
+				{Key: "_l", Value: bson.D{{Key: "$literal", Value: left}}},
+				{Key: "_r", Value: bson.D{{Key: "$literal", Value: right}}}}}}
+		}
+		pl = append(pl, mark(1, 0))
+		rpl = append(rpl, mark(0, 1))
+	}
+	pl = append(pl, bson.D{{Key: "$unionWith", Value: bson.D{{Key: "coll", Value: r.Collection}, {Key: "pipeline", Value: rpl}}}})
+	if n.Op == sqlparse.Union && n.All {
+		return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.Types}, true
+	}
+	id := bson.D{}
+	for i := range n.Types {
+		c := fmt.Sprintf("c%d", i)
+		// $ifNull makes a missing field null, so both group together.
+		id = append(id, bson.E{Key: c, Value: bson.D{{Key: "$ifNull", Value: bson.A{"$" + c, nil}}}})
+	}
+	group := bson.D{{Key: "_id", Value: id}}
+	if counted {
+		group = append(group, bson.E{Key: "l", Value: bson.D{{Key: "$sum", Value: "$_l"}}},
+			bson.E{Key: "r", Value: bson.D{{Key: "$sum", Value: "$_r"}}})
+	}
+	pl = append(pl, bson.D{{Key: "$group", Value: group}})
+	if counted {
+		// How many copies of each value list the result holds.
+		var copies any
+		switch {
+		case n.Op == sqlparse.Intersect && n.All:
+			copies = bson.D{{Key: "$min", Value: bson.A{"$l", "$r"}}}
+		case n.Op == sqlparse.Intersect:
+			copies = bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$and", Value: bson.A{
+				bson.D{{Key: "$gt", Value: bson.A{"$l", 0}}}, bson.D{{Key: "$gt", Value: bson.A{"$r", 0}}}}}}, 1, 0}}}
+		case n.All:
+			copies = bson.D{{Key: "$subtract", Value: bson.A{"$l", "$r"}}}
+		default:
+			copies = bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$eq", Value: bson.A{"$r", 0}}}, 1, 0}}}
+		}
+		pl = append(pl, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: bson.D{{Key: "$gt", Value: bson.A{copies, 0}}}}}}})
+		if n.All {
+			pl = append(pl, bson.D{{Key: "$addFields", Value: bson.D{{Key: "_n", Value: bson.D{{Key: "$range", Value: bson.A{0, copies}}}}}}},
+				bson.D{{Key: "$unwind", Value: "$_n"}})
+		}
+	}
+	pl = append(pl, bson.D{{Key: "$replaceRoot", Value: bson.D{{Key: "newRoot", Value: "$_id"}}}})
+	return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.Types}, true
+}
+
+// setConversions is the stage that brings an operand's columns to the
+// result's types in a pipeline: an integer into a DECIMAL result
+// ($toDecimal, exact), an integer or DECIMAL into a DOUBLE one
+// ($toDouble, as asType converts). Any other difference (a number into
+// a string result would need MySQL's formatting) keeps the operation
+// in-process.
+func setConversions(from, to []sqltypes.Type) ([]bson.D, bool) {
+	set := bson.D{}
+	for i, t := range to {
+		f := from[i]
+		if f.Kind == t.Kind || f.Kind == sqltypes.Null {
+			continue
+		}
+		c := fmt.Sprintf("c%d", i)
+		switch {
+		case t.Kind == sqltypes.Decimal && f.Kind == sqltypes.Int:
+			set = append(set, bson.E{Key: c, Value: bson.D{{Key: "$toDecimal", Value: "$" + c}}})
+		case t.Kind == sqltypes.Double && (f.Kind == sqltypes.Int || f.Kind == sqltypes.Decimal):
+			set = append(set, bson.E{Key: c, Value: bson.D{{Key: "$toDouble", Value: "$" + c}}})
+		default:
 			return nil, false
 		}
 	}
-	l, r := n.Left.(*Scan), n.Right.(*Scan)
-	pl := append([]bson.D{}, l.Pipeline...)
-	pl = append(pl, bson.D{{Key: "$unionWith", Value: bson.D{{Key: "coll", Value: r.Collection}, {Key: "pipeline", Value: r.Pipeline}}}})
-	if !n.All {
-		id := bson.D{}
-		for i := range n.Types {
-			c := fmt.Sprintf("c%d", i)
-			// $ifNull makes a missing field null, so both group together.
-			id = append(id, bson.E{Key: c, Value: bson.D{{Key: "$ifNull", Value: bson.A{"$" + c, nil}}}})
-		}
-		pl = append(pl, bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: id}}}},
-			bson.D{{Key: "$replaceRoot", Value: bson.D{{Key: "newRoot", Value: "$_id"}}}})
+	if len(set) == 0 {
+		return nil, true
 	}
-	return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.Types}, true
+	return []bson.D{{{Key: "$addFields", Value: set}}}, true
 }
 
 // setOrderLimit applies the ORDER BY and LIMIT of a whole set operation.
