@@ -219,7 +219,13 @@ func (p *planCtx) setPipeline(n *SetOp) (Node, bool) {
 		pl = append(pl, mark(1, 0))
 		rpl = append(rpl, mark(0, 1))
 	}
-	pl = append(pl, bson.D{{Key: "$unionWith", Value: bson.D{{Key: "coll", Value: r.Collection}, {Key: "pipeline", Value: rpl}}}})
+	// A bson.A, not a []bson.D: BindPipeline finds placeholders in the
+	// BSON types only.
+	sub := make(bson.A, len(rpl))
+	for i, st := range rpl {
+		sub[i] = st
+	}
+	pl = append(pl, bson.D{{Key: "$unionWith", Value: bson.D{{Key: "coll", Value: r.Collection}, {Key: "pipeline", Value: sub}}}})
 	if n.Op == sqlparse.Union && n.All {
 		return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.Types}, true
 	}
@@ -311,8 +317,10 @@ func (p *planCtx) setOrderLimit(q *Query, e *sqlparse.SetQuery) (*Query, error) 
 			return nil, err
 		}
 	}
-	if s, ok := q.Root.(*Scan); ok && pushedScan(s) && p.caps.Expr && p.caps.Group && !needsResidualLimit(count) {
-		// A pushed operation sorts and limits in its pipeline.
+	if s, ok := q.Root.(*Scan); ok && pushedScan(s) && p.caps.Expr && p.caps.Group {
+		// A pushed operation sorts and limits in its pipeline; a count
+		// the server cannot take as is (a parameter) is applied again
+		// here, as fullPipeline does.
 		if isZero(count) {
 			q.Root = &Values{}
 			return q, nil
@@ -327,6 +335,9 @@ func (p *planCtx) setOrderLimit(q *Query, e *sqlparse.SetQuery) (*Query, error) 
 		if count != nil {
 			v, _ := limitBSON(count, true)
 			s.Pipeline = append(s.Pipeline, bson.D{{Key: "$limit", Value: v}})
+		}
+		if needsResidualLimit(count) {
+			q.Root = &Limit{Input: s, Count: count}
 		}
 		return q, nil
 	}
