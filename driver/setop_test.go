@@ -23,26 +23,7 @@ func TestSetOperations(t *testing.T) {
 
 		got := func(q string, args ...any) string {
 			t.Helper()
-			rows, err := db.Query(q, args...)
-			if err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-			defer rows.Close()
-			var out []string
-			for rows.Next() {
-				var v sql.NullString
-				if err := rows.Scan(&v); err != nil {
-					t.Fatal(err)
-				}
-				if !v.Valid {
-					v.String = "NULL"
-				}
-				out = append(out, v.String)
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-			return strings.Join(out, " ")
+			return strings.Join(queryStrings(t, db, q, args...), " ")
 		}
 		q := "SELECT n FROM sa WHERE id > ? UNION SELECT n FROM sb WHERE id < ? ORDER BY 1 LIMIT ?, ?"
 		if g, w := got(q, 1, 3, 1, 10), "2 3 4"; g != w {

@@ -64,21 +64,24 @@ func (*SetQuery) isSetExpr()  {}
 // operation or start with a parenthesis: a set keyword outside any
 // parentheses (those inside are subqueries, which the library parses).
 func isSetStatement(toks []token) bool {
-	if isPunct(toks[0], "(") {
-		return true
-	}
+	return isPunct(toks[0], "(") || atDepth0(toks, func(i int) bool { return setKind(toks[i]) != 0 }) >= 0
+}
+
+// atDepth0 returns the index of the first token outside parentheses for
+// which match is true, or -1.
+func atDepth0(toks []token, match func(i int) bool) int {
 	depth := 0
-	for _, t := range toks {
+	for i, t := range toks {
 		switch {
 		case isPunct(t, "("):
 			depth++
 		case isPunct(t, ")"):
 			depth--
-		case depth == 0 && setKind(t) != 0:
-			return true
+		case depth == 0 && match(i):
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 func setKind(t token) SetKind {
@@ -234,25 +237,17 @@ func (s *setParser) primary(hi int, first bool) (SetExpr, error) {
 	if t.kind != tWord || t.low != "select" {
 		return nil, s.p.errAt(t, sqlerr.Syntax, "unexpected %q", shown(s.p.src, t.start, t.end))
 	}
-	start, end, cut := s.i, s.i, -1
-	depth := 0
-	for ; end < hi; end++ {
-		u := s.toks[end]
-		switch {
-		case isPunct(u, "("):
-			depth++
-		case isPunct(u, ")"):
-			depth--
-		case depth == 0 && setKind(u) != 0:
-			goto done
-		case depth == 0 && cut < 0 && u.kind == tWord && (u.low == "limit" ||
-			u.low == "order" && end+1 < hi && s.toks[end+1].kind == tWord && s.toks[end+1].low == "by"):
-			cut = end
-		}
+	start, end := s.i, hi
+	if k := atDepth0(s.toks[start:hi], func(i int) bool { return setKind(s.toks[start+i]) != 0 }); k >= 0 {
+		end = start + k
 	}
-done:
+	cut := atDepth0(s.toks[start:end], func(i int) bool {
+		u := s.toks[start+i]
+		return u.kind == tWord && (u.low == "limit" || u.low == "order" && start+i+1 < end && s.toks[start+i+1].kind == tWord && s.toks[start+i+1].low == "by")
+	})
 	stop := end
 	if cut >= 0 {
+		cut += start
 		if end < hi {
 			what := "ORDER BY"
 			if s.toks[cut].low == "limit" {
