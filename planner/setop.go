@@ -120,13 +120,16 @@ func (p *planCtx) combine(e *sqlparse.SetOp, l, r *Query) (*Query, error) {
 		q.InProcess = r.InProcess
 	}
 	if q.InProcess == "" && p.caps.Expr && p.caps.Group && !noFrom(n) {
-		q.InProcess = "set operation " + n.Label() + " runs in-process" + setReason(n)
+		q.InProcess = "set operation " + n.Label() + " runs in-process" + setReason(n, p.caps)
 	}
 	return q, nil
 }
 
 // setReason says why a set operation was not made one pipeline.
-func setReason(n *SetOp) string {
+func setReason(n *SetOp, caps Capabilities) string {
+	if !caps.UnionWith {
+		return " (the server has no $unionWith)"
+	}
 	for _, side := range []Node{n.Left, n.Right} {
 		if !pushedScan(side) {
 			what := "is not one pipeline"
