@@ -34,6 +34,9 @@ var memoryCases = []memoryCase{
 	{"SELECT COUNT(DISTINCT pad, id) FROM big", "COUNT(DISTINCT …)"},
 	{"SELECT SUM(DISTINCT id), AVG(DISTINCT id) FROM big WHERE pad <> ''", "(DISTINCT …)"},
 	{"SELECT AVG(DISTINCT id) FROM big", "AVG(DISTINCT …)"},
+	{"SELECT pad FROM big UNION SELECT pad FROM big", "UNION"},
+	{"SELECT pad, id FROM big INTERSECT SELECT pad, id FROM big", "INTERSECT"},
+	{"SELECT id, pad FROM big EXCEPT ALL SELECT id, pad FROM big WHERE id > 1", "EXCEPT ALL"},
 	{"SELECT g, GROUP_CONCAT(pad ORDER BY id) FROM big GROUP BY g", "GROUP_CONCAT"},
 	{"SELECT GROUP_CONCAT(DISTINCT pad ORDER BY pad DESC SEPARATOR '') FROM big", "GROUP_CONCAT"},
 	// One value per group, but a long one: 100 groups of a 1,500-byte MAX.
@@ -49,6 +52,8 @@ var memoryCases = []memoryCase{
 	{"SELECT VAR_POP(id), STDDEV_SAMP(id), VARIANCE(id), STD(id) FROM big", ""},
 	{"SELECT COUNT(DISTINCT g), SUM(DISTINCT g) FROM big", ""},
 	{"SELECT DISTINCT g FROM big", ""},
+	{"SELECT id, pad FROM big UNION ALL SELECT id, pad FROM big", ""}, // streams
+	{"SELECT g FROM big UNION SELECT g FROM big", ""},
 	{"SELECT id FROM big WHERE pad IN ('a', 'b', 'c') OR id > 990", ""},
 }
 

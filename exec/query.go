@@ -57,6 +57,8 @@ func (e *Engine) open(ctx context.Context, n planner.Node, env *planner.Env) (Ro
 		return &distinctIter{in: in, seen: map[string]bool{}, budget: e.opts.MemoryLimit}, nil
 	case *planner.Join:
 		return e.openJoin(ctx, n, env)
+	case *planner.SetOp:
+		return e.openSetOp(ctx, n, env)
 	case *planner.Limit:
 		offset, err := limitArg(n.Offset, env, 0)
 		if err != nil {

@@ -97,6 +97,9 @@ func (p *planCtx) build() (Plan, error) {
 	s := p.stmt
 	switch s.Kind {
 	case sqlparse.KindSelect:
+		if s.SetQuery != nil {
+			return p.setPlan(s)
+		}
 		sel, ok := s.AST.(*sqlparser.Select)
 		if !ok {
 			return nil, unsupported("UNION")

@@ -22,6 +22,8 @@ func describeMore(n Node) (op, detail string, inputs []Node) {
 		return "distinct", "", []Node{n.Input}
 	case *Join:
 		return describeJoin(n)
+	case *SetOp:
+		return "set " + strings.ToLower(n.Label()), "in-process", []Node{n.Left, n.Right}
 	}
 	return fmt.Sprintf("%T", n), "", nil
 }

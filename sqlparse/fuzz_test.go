@@ -31,6 +31,8 @@ var fuzzSeeds = []string{
 	"SELECT 'a\\_b' LIKE 'a\\%' 'c', DATE 'x\\_'",
 	"SELECT CAST(a AS DOUBLE), CONVERT(b, FLOAT(3)), SUBSTRING('x' FROM 1 FOR 2)",
 	"SELECT TRIM(LEADING FROM a), TRIM('x' FROM b), POSITION(a IN b)",
+	"(SELECT a FROM t WHERE a = ?) UNION ALL SELECT b FROM u INTERSECT (SELECT 1 ORDER BY 1 LIMIT ?) EXCEPT SELECT 2 ORDER BY 1 LIMIT 3",
+	"((SELECT 1) EXCEPT ALL (SELECT 2)) ORDER BY x LIMIT 2",
 }
 
 func FuzzParse(f *testing.F) {
@@ -63,7 +65,7 @@ func FuzzParse(f *testing.F) {
 		if st.Kind < KindSelect || st.Kind > KindRollbackTo {
 			t.Fatalf("bad kind %d", st.Kind)
 		}
-		if (st.Kind <= KindDelete) != (st.AST != nil) {
+		if (st.Kind <= KindDelete) != (st.AST != nil || st.SetQuery != nil) || st.AST != nil && st.SetQuery != nil {
 			t.Fatalf("AST presence wrong for %v", st.Kind)
 		}
 	})

@@ -143,24 +143,13 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	if err := p.stopped(); err != nil {
 		return nil, err
 	}
-	prm, err := scanParams(p.src, toks)
+	prm, edits, err := p.edits(toks)
 	if err != nil {
 		return nil, err
 	}
-	edits := append(prm.edits, p.literalEdits(toks)...)
-	edits = append(edits, funcEdits(toks)...)
-	edits = append(edits, quantifiedEdits(toks)...)
-	edits = append(edits, schemaEdits(toks)...)
-	edits = append(edits, upsertEdits(toks)...)
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
-	// Edits come from independent scans; never let two overlap.
-	kept := edits[:0]
-	for _, e := range edits {
-		if len(kept) == 0 || e.start >= kept[len(kept)-1].end {
-			kept = append(kept, e)
-		}
+	if kind == KindSelect && isSetStatement(toks) {
+		return p.setStatement(toks, edits, prm, explain)
 	}
-	edits = kept
 	rw := applyEdits(p.src, toks[0].start, toks[len(toks)-1].end, edits)
 	if err := p.stopped(); err != nil {
 		return nil, err
@@ -195,6 +184,29 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 		st.SelectTexts = selectTexts(p.src, toks, sel)
 	}
 	return st, nil
+}
+
+// edits numbers the placeholders of toks and returns every rewrite the
+// library needs, sorted and without overlaps.
+func (p *parser) edits(toks []token) (params, []edit, error) {
+	prm, err := scanParams(p.src, toks)
+	if err != nil {
+		return prm, nil, err
+	}
+	edits := append(prm.edits, p.literalEdits(toks)...)
+	edits = append(edits, funcEdits(toks)...)
+	edits = append(edits, quantifiedEdits(toks)...)
+	edits = append(edits, schemaEdits(toks)...)
+	edits = append(edits, upsertEdits(toks)...)
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	// Edits come from independent scans; never let two overlap.
+	kept := edits[:0]
+	for _, e := range edits {
+		if len(kept) == 0 || e.start >= kept[len(kept)-1].end {
+			kept = append(kept, e)
+		}
+	}
+	return prm, kept, nil
 }
 
 func dmlKind(t token) Kind {

@@ -19,8 +19,6 @@ func TestParseDML(t *testing.T) {
 	}{
 		{"SELECT a FROM t", KindSelect, false, "select a from t"},
 		{"select a from db.t;", KindSelect, false, "select a from db.t"},
-		{"SELECT 1 UNION ALL SELECT 2", KindSelect, false, "select 1 from dual union all select 2 from dual"},
-		{"(SELECT 1) UNION (SELECT 2) LIMIT 1", KindSelect, false, "(select 1 from dual) union (select 2 from dual) limit 1"},
 		{"INSERT INTO t (a) VALUES (1)", KindInsert, false, "insert into t(a) values (1)"},
 		{"REPLACE INTO t (a) VALUES (1)", KindInsert, false, "replace into t(a) values (1)"},
 		{"UPDATE t SET a = 1", KindUpdate, false, "update t set a = 1"},

@@ -11,7 +11,7 @@ type Kind int
 
 // The statement kinds.
 const (
-	KindSelect      Kind = iota + 1 // AST is *sqlparser.Select, *sqlparser.Union or *sqlparser.ParenSelect
+	KindSelect      Kind = iota + 1 // AST is *sqlparser.Select, or SetQuery is set (UNION, INTERSECT, EXCEPT)
 	KindInsert                      // AST is *sqlparser.Insert (Action "insert" or "replace")
 	KindUpdate                      // AST is *sqlparser.Update
 	KindDelete                      // AST is *sqlparser.Delete
@@ -53,7 +53,11 @@ type Statement struct {
 	// SelectTexts holds, for a SELECT, each select expression as written
 	// (without its alias): MySQL's name for an unaliased result column.
 	SelectTexts []string
-	AST         sqlparser.Statement // set for Select/Insert/Update/Delete; nil otherwise
+	AST         sqlparser.Statement // set for Select/Insert/Update/Delete; nil otherwise (and for a set operation)
+	// SetQuery is a set operation (UNION, INTERSECT, EXCEPT) with the
+	// ORDER BY and LIMIT of its whole result; AST is nil then
+	// (sqlparse/setop.go).
+	SetQuery *SetQuery
 
 	CreateTable *CreateTable
 	DropTable   *DropTable

@@ -70,18 +70,7 @@ func insertEdits(toks []token) []edit {
 
 // valuesBefore reports a VALUES/VALUE keyword at depth 0 in toks.
 func valuesBefore(toks []token) bool {
-	depth := 0
-	for _, t := range toks {
-		switch {
-		case isPunct(t, "("):
-			depth++
-		case isPunct(t, ")"):
-			depth--
-		case depth == 0 && t.kind == tWord && (t.low == "values" || t.low == "value"):
-			return true
-		}
-	}
-	return false
+	return atDepth0(toks, func(i int) bool { return toks[i].kind == tWord && (toks[i].low == "values" || toks[i].low == "value") }) >= 0
 }
 
 func deleteAliasEdits(toks []token) []edit {

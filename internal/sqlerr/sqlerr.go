@@ -97,6 +97,8 @@ const (
 	ErrOutOfSortMem = 1038 // Out of sort memory
 	ErrOperandCols  = 1241 // Operand should contain 1 column(s)
 	ErrSubqueryRows = 1242 // Subquery returns more than 1 row
+	ErrWrongUsage   = 1221 // Incorrect usage of UNION and ORDER BY
+	ErrSetCols      = 1222 // The used SELECT statements have a different number of columns
 	ErrUnknownVar   = 1193 // Unknown system variable 'x'
 	ErrWrongVarVal  = 1231 // Variable 'x' can't be set to the value of 'v'
 	ErrReadOnlyVar  = 1238 // Variable 'x' is a read only variable
@@ -148,6 +150,8 @@ var sqlStates = map[int]string{
 	ErrOutOfSortMem:   "HY001",
 	ErrOperandCols:    "21000",
 	ErrSubqueryRows:   "21000",
+	ErrWrongUsage:     "HY000",
+	ErrSetCols:        "21000",
 	ErrUnknownVar:     "HY000",
 	ErrWrongVarVal:    "42000",
 	ErrReadOnlyVar:    "HY000",
