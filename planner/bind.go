@@ -41,7 +41,7 @@ type binder struct {
 	// stop is ticked once per expression bound (see Options.Stop).
 	stop *stopper
 	// sub plans the SELECT of a subquery (planCtx.subquery).
-	sub func(*sqlparser.Select, *outerScope) (*Query, error)
+	sub func(sqlparser.SelectStatement, *outerScope) (*Query, error)
 	// outer resolves the names of a subquery its own FROM lacks.
 	outer *outerScope
 	// multi, when set, resolves names over a multi-table FROM clause (or

@@ -165,11 +165,7 @@ func (p *planCtx) bindSource(b *binder, ate *sqlparser.AliasedTableExpr) (*sourc
 		if ate.As.IsEmpty() {
 			return nil, sqlerr.Numbered(sqlerr.Syntax, 1248, "every derived table must have its own alias")
 		}
-		sel, ok := x.Select.(*sqlparser.Select)
-		if !ok {
-			return nil, unsupported("set operations in a derived table")
-		}
-		q, err := p.subquery(sel, nil)
+		q, err := p.subquery(x.Select, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
+	"github.com/sqlmongo/sqlmongo/sqlparse"
 )
 
 // Subquery is a subquery inside an expression: EXISTS (SELECT …) when
@@ -130,12 +131,11 @@ func QuantResult(x any, q Quantifier, values []any) any {
 // …) (x set; IN is = ANY): the inner SELECT is planned on its own, with this binder as its
 // outer scope, so a name it cannot resolve may read the outer row.
 func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Quantifier) (Expr, error) {
-	sel, ok := sq.Select.(*sqlparser.Select)
-	if !ok || b.sub == nil {
-		return nil, unsupported("subqueries of this form (UNION)")
+	if b.sub == nil {
+		return nil, unsupported("a subquery here")
 	}
-	s := &Subquery{Exists: exists, X: x, Quant: quant, Text: sqlparser.String(sel)}
-	q, err := b.sub(sel, &outerScope{b: b, s: s})
+	s := &Subquery{Exists: exists, X: x, Quant: quant, Text: sqlparser.String(sq.Select)}
+	q, err := b.sub(sq.Select, &outerScope{b: b, s: s})
 	if err != nil {
 		return nil, err
 	}
@@ -177,10 +177,44 @@ func (o *outerScope) resolve(c *sqlparser.ColName) (Expr, error) {
 	return &OuterRef{N: len(o.s.Outer) - 1, Name: key, T: v.Type()}, nil
 }
 
-// subquery plans the SELECT of a subquery with the statement's context;
-// outer, when set, resolves the names the subquery lacks.
-func (p *planCtx) subquery(sel *sqlparser.Select, outer *outerScope) (*Query, error) {
+// subquery plans the SELECT (or set operation) of a subquery with the
+// statement's context; outer, when set, resolves the names the subquery
+// lacks.
+func (p *planCtx) subquery(sel sqlparser.SelectStatement, outer *outerScope) (*Query, error) {
 	sp := *p
 	sp.outer = outer
-	return sp.selectPlan(sel)
+	if s, ok := sel.(*sqlparser.Select); ok {
+		return sp.selectPlan(s)
+	}
+	e, err := setExprOf(sel)
+	if err != nil {
+		return nil, err
+	}
+	return sp.setExprPlan(e)
+}
+
+// setExprOf reads a set operation the library parsed inside parentheses
+// (a subquery, a derived table, INSERT … SELECT) as sqlparse's tree.
+func setExprOf(sel sqlparser.SelectStatement) (sqlparse.SetExpr, error) {
+	switch x := sel.(type) {
+	case *sqlparser.Select:
+		return &sqlparse.SetSelect{Select: x}, nil
+	case *sqlparser.ParenSelect:
+		return setExprOf(x.Select)
+	case *sqlparser.Union:
+		l, err := setExprOf(x.Left)
+		if err != nil {
+			return nil, err
+		}
+		r, err := setExprOf(x.Right)
+		if err != nil {
+			return nil, err
+		}
+		var e sqlparse.SetExpr = &sqlparse.SetOp{Op: sqlparse.Union, All: x.Type == sqlparser.UnionAllStr, Left: l, Right: r}
+		if len(x.OrderBy) > 0 || x.Limit != nil {
+			e = &sqlparse.SetQuery{Body: e, OrderBy: x.OrderBy, Limit: x.Limit}
+		}
+		return e, nil
+	}
+	return nil, unsupported("%s", sqlparser.String(sel))
 }

@@ -44,8 +44,8 @@ func (p *planCtx) upsertPlan(ins *sqlparser.Insert, plan *Insert) (Plan, error) 
 	t := plan.Table
 	switch rows := ins.Rows.(type) {
 	case sqlparser.Values:
-	case *sqlparser.Select:
-		q, err := p.selectPlan(rows)
+	case sqlparser.SelectStatement:
+		q, err := p.subquery(rows, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -55,7 +55,7 @@ func (p *planCtx) upsertPlan(ins *sqlparser.Insert, plan *Insert) (Plan, error) 
 		useFind(q.Root)
 		u.Select = q.Root
 	default:
-		return nil, unsupported("INSERT … SELECT of a UNION or a parenthesized SELECT")
+		return nil, unsupported("INSERT … %s", sqlparser.String(rows))
 	}
 	if len(ins.OnDup) > 0 {
 		b := p.binder()
