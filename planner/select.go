@@ -31,6 +31,9 @@ type selectQuery struct {
 
 // selectPlan plans a single-table SELECT.
 func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
+	if e, ok := p.nestedSet(sel); ok {
+		return p.setExprPlan(e)
+	}
 	if sel.Lock != "" {
 		return nil, unsupported("locking reads (%s)", strings.TrimSpace(sel.Lock))
 	}

@@ -218,3 +218,28 @@ func setExprOf(sel sqlparser.SelectStatement) (sqlparse.SetExpr, error) {
 	}
 	return nil, unsupported("%s", sqlparser.String(sel))
 }
+
+// nestedSet returns the set operation a SELECT stands for when sqlparse
+// replaced a parenthesised INTERSECT or EXCEPT by SELECT * FROM
+// sqlmongo_set_N (sqlparse.NestedSetTable).
+func (p *planCtx) nestedSet(sel *sqlparser.Select) (sqlparse.SetExpr, bool) {
+	if len(sel.From) != 1 || len(sel.SelectExprs) != 1 || sel.Where != nil {
+		return nil, false
+	}
+	if _, star := sel.SelectExprs[0].(*sqlparser.StarExpr); !star {
+		return nil, false
+	}
+	ate, ok := sel.From[0].(*sqlparser.AliasedTableExpr)
+	if !ok {
+		return nil, false
+	}
+	tn, ok := ate.Expr.(sqlparser.TableName)
+	if !ok {
+		return nil, false
+	}
+	n, ok := sqlparse.NestedIndex(tn.Name.String())
+	if !ok || n >= len(p.stmt.Nested) {
+		return nil, false
+	}
+	return p.stmt.Nested[n], true
+}

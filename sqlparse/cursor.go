@@ -14,6 +14,9 @@ type parser struct {
 	toks []token
 	pos  int
 	stop func() error // see parse; nil when nothing can stop it
+	// nested holds the parenthesised set operations nestedSets replaced
+	// (Statement.Nested).
+	nested []SetExpr
 }
 
 // peek returns the current token; past the end, a tEOF token placed just

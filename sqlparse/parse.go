@@ -3,6 +3,7 @@ package sqlparse
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,7 +180,7 @@ func (p *parser) dml(from int, explain bool) (*Statement, error) {
 	if err := p.stopped(); err != nil {
 		return nil, err
 	}
-	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names, AtNames: prm.at}
+	st := &Statement{Kind: got, Explain: explain, AST: ast, NumPositional: prm.positional, Names: prm.names, AtNames: prm.at, Nested: p.nested}
 	if sel, ok := ast.(*sqlparser.Select); ok {
 		st.SelectTexts = selectTexts(p.src, toks, sel)
 	}
@@ -206,7 +207,21 @@ func (p *parser) edits(toks []token) (params, []edit, error) {
 			kept = append(kept, e)
 		}
 	}
-	return prm, kept, nil
+	nested, err := p.nestedSets(toks, kept)
+	if err != nil || len(nested) == 0 {
+		return prm, kept, err
+	}
+	// A nested set operation's text is replaced whole: the edits inside
+	// it were applied when it was parsed.
+	var out []edit
+	for _, e := range kept {
+		if !slices.ContainsFunc(nested, func(n edit) bool { return e.start >= n.start && e.end <= n.end }) {
+			out = append(out, e)
+		}
+	}
+	out = append(out, nested...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return prm, out, nil
 }
 
 func dmlKind(t token) Kind {

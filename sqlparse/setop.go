@@ -125,7 +125,7 @@ func (p *parser) setStatement(toks []token, edits []edit, prm params, explain bo
 	if err != nil {
 		return nil, err
 	}
-	st := &Statement{Kind: KindSelect, Explain: explain, NumPositional: prm.positional, Names: prm.names, AtNames: prm.at}
+	st := &Statement{Kind: KindSelect, Explain: explain, NumPositional: prm.positional, Names: prm.names, AtNames: prm.at, Nested: p.nested}
 	switch e := e.(type) {
 	case *SetSelect:
 		// A lone parenthesised SELECT is a SELECT.

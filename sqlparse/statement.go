@@ -58,6 +58,9 @@ type Statement struct {
 	// ORDER BY and LIMIT of its whole result; AST is nil then
 	// (sqlparse/setop.go).
 	SetQuery *SetQuery
+	// Nested holds the set operations with INTERSECT or EXCEPT inside
+	// parentheses, which the statement reads as the table NestedSetTable+N.
+	Nested []SetExpr
 
 	CreateTable *CreateTable
 	DropTable   *DropTable
