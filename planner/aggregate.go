@@ -135,11 +135,9 @@ func (b *binder) bindGrouped(e sqlparser.Expr) (Expr, bool, error) {
 		}
 		return s.add(call, text), true, nil
 	case *sqlparser.ColName:
-		if x.Qualifier.IsEmpty() && b.scope.table != nil {
-			if col, _ := b.scope.table.Column(x.Name.String()); col == nil {
-				if e, ok := b.aliases[strings.ToLower(x.Name.String())]; ok {
-					return e, true, nil // a HAVING reference to an alias
-				}
+		if x.Qualifier.IsEmpty() && (b.scope.table != nil || b.multi != nil) && !b.hasColumn(x.Name.String()) {
+			if e, ok := b.aliases[strings.ToLower(x.Name.String())]; ok {
+				return e, true, nil // a HAVING reference to an alias
 			}
 		}
 		// A column that is not grouped: MySQL (without ONLY_FULL_GROUP_BY)
