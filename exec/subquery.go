@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
-	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 	"github.com/sqlmongo/sqlmongo/planner"
 )
 
@@ -40,7 +39,11 @@ func (r *subqueries) Run(s *planner.Subquery, x any, outer []any) (any, error) {
 		r.done[s][key] = v
 	}
 	if s.X != nil {
-		return planner.QuantResult(x, s.Quant, v.([]any)), nil
+		values := v.([]any)
+		if s.Single && len(values) == 0 {
+			return nil, nil // compared with no row: NULL
+		}
+		return planner.QuantResult(x, s.Quant, values), nil
 	}
 	return v, nil
 }
@@ -67,8 +70,15 @@ func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			values = append(values, row[0])
-			if r.held += planner.RowSize(sqltypes.Row{row[0]}); r.held > r.e.opts.MemoryLimit {
+			if _, multi := s.X.(*planner.Row); multi {
+				values = append(values, append([]any(nil), row...))
+			} else {
+				values = append(values, row[0])
+			}
+			if s.Single && len(values) > 1 {
+				return nil, sqlerr.Numbered(sqlerr.DataType, sqlerr.ErrSubqueryRows, "Subquery returns more than 1 row")
+			}
+			if r.held += planner.RowSize(row); r.held > r.e.opts.MemoryLimit {
 				return nil, sqlerr.New(sqlerr.Memory, "IN (SELECT …) needs more than sqlmongo.memoryLimit=%d bytes in-process", r.e.opts.MemoryLimit)
 			}
 		}

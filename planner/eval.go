@@ -50,6 +50,16 @@ func Eval(e Expr, row sqltypes.Row, env *Env) (any, error) {
 		return bindArg(env.Args, e)
 	case *Subquery:
 		return evalSubquery(e, row, env)
+	case *Row:
+		out := make([]any, len(e.Items))
+		for i, x := range e.Items {
+			v, err := Eval(x, row, env)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
 	case *OuterRef:
 		if env == nil || e.N >= len(env.Outer) {
 			return nil, sqlerr.New(sqlerr.Unsupported, "an outer reference here")

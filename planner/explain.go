@@ -133,6 +133,8 @@ func ExprString(e Expr) string {
 		return fmt.Sprint(x.Value)
 	case *OuterRef:
 		return "outer(" + x.Name + ")"
+	case *Row:
+		return "(" + exprList(x.Items) + ")"
 	case *ParamRef:
 		return fmt.Sprintf("$%d", x.N+1)
 	case *Compare:

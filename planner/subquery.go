@@ -20,6 +20,9 @@ type Subquery struct {
 	// around = ANY, exact under three-valued logic.
 	X     Expr
 	Quant Quantifier
+	// Single marks a comparison with a subquery that must return at most
+	// one row (X = (SELECT …) where X is a Row); none gives NULL.
+	Single bool
 	Outer []Expr
 	T     sqltypes.Type
 	Text  string // the subquery as written, for EXPLAIN
@@ -105,7 +108,13 @@ func evalSubquery(s *Subquery, row sqltypes.Row, env *Env) (any, error) {
 func QuantResult(x any, q Quantifier, values []any) any {
 	sawNull := false
 	for _, v := range values {
-		switch compareValues(q.Op, x, v) {
+		var r any
+		if row, ok := x.([]any); ok {
+			r = rowEqualValues(row, v.([]any))
+		} else {
+			r = compareValues(q.Op, x, v)
+		}
+		switch r {
 		case nil:
 			sawNull = true
 		case int64(1):
@@ -144,8 +153,12 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Qua
 		s.T = sqltypes.Type{Kind: sqltypes.Int}
 		return s, nil
 	}
-	if len(q.Columns) != 1 {
-		return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrOperandCols, "Operand should contain 1 column(s)")
+	width := 1
+	if r, ok := x.(*Row); ok {
+		width = len(r.Items)
+	}
+	if len(q.Columns) != width {
+		return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrOperandCols, "Operand should contain %d column(s)", width)
 	}
 	s.T = q.Columns[0].Type
 	if x != nil {
