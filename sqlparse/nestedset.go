@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 )
 
 // NestedSetTable prefixes the table name that stands for a set operation
@@ -55,4 +57,34 @@ func (p *parser) nestedSets(toks []token, edits []edit) ([]edit, error) {
 		i = closeAt
 	}
 	return out, nil
+}
+
+// derivedAlias refuses a derived table without an alias (FROM (SELECT
+// …) with no name after it), with MySQL's error 1248, where the library
+// would report a bare syntax error.
+func (p *parser) derivedAlias(toks []token, i int) error {
+	if i+2 >= len(toks) || !isPunct(toks[i+1], "(") || !(toks[i+2].kind == tWord && toks[i+2].low == "select") {
+		return nil
+	}
+	closeAt := matchParen(toks, i+1)
+	if closeAt < 0 {
+		return nil
+	}
+	if closeAt+1 < len(toks) {
+		switch n := toks[closeAt+1]; {
+		case n.kind == tQuoted, n.kind == tWord && !derivedFollower[n.low]:
+			return nil
+		}
+	}
+	e := sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrDerivedAlias, "every derived table must have its own alias")
+	e.Line, e.Col = lineCol(p.src, toks[closeAt].start)
+	return e
+}
+
+// derivedFollower lists the keywords that may follow a FROM item, so a
+// derived table followed by one of them has no alias.
+var derivedFollower = map[string]bool{
+	"where": true, "group": true, "having": true, "order": true, "limit": true, "join": true,
+	"inner": true, "left": true, "right": true, "cross": true, "natural": true, "straight_join": true,
+	"on": true, "using": true, "union": true, "intersect": true, "except": true, "for": true, "lock": true,
 }

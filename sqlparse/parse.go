@@ -296,6 +296,10 @@ func (p *parser) checkUnsupported(toks []token, kind Kind) error {
 			next = toks[i+1]
 		}
 		switch t.low {
+		case "from", "join":
+			if err := p.derivedAlias(toks, i); err != nil {
+				return err
+			}
 		case "with":
 			if next.kind == tWord && next.low == "rollup" {
 				return p.errAt(t, sqlerr.Unsupported, "GROUP BY ... WITH ROLLUP")

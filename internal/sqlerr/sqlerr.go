@@ -97,6 +97,7 @@ const (
 	ErrOutOfSortMem = 1038 // Out of sort memory
 	ErrOperandCols  = 1241 // Operand should contain 1 column(s)
 	ErrSubqueryRows = 1242 // Subquery returns more than 1 row
+	ErrDerivedAlias = 1248 // Every derived table must have its own alias
 	ErrWrongUsage   = 1221 // Incorrect usage of UNION and ORDER BY
 	ErrSetCols      = 1222 // The used SELECT statements have a different number of columns
 	ErrUnknownVar   = 1193 // Unknown system variable 'x'
@@ -150,6 +151,7 @@ var sqlStates = map[int]string{
 	ErrOutOfSortMem:   "HY001",
 	ErrOperandCols:    "21000",
 	ErrSubqueryRows:   "21000",
+	ErrDerivedAlias:   "42000",
 	ErrWrongUsage:     "HY000",
 	ErrSetCols:        "21000",
 	ErrUnknownVar:     "HY000",
