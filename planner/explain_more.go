@@ -48,6 +48,10 @@ func untranslatable(e Expr) Expr {
 	if _, ok := aggValue(e); ok {
 		return nil
 	}
+	if _, ok := e.(*Subquery); ok {
+		// The subquery itself is the reason, whatever its operands are.
+		return e
+	}
 	var inner Expr
 	walkExpr(e, func(x Expr) {
 		if inner == nil && x != e {
@@ -87,20 +91,8 @@ func inProcessReason(q *selectQuery) string {
 	if q.having != nil {
 		parts = append(parts, q.having)
 	}
-	for _, p := range parts {
-		if x := untranslatable(p); x != nil {
-			if c, ok := x.(*Call); ok {
-				return "function " + strings.ToUpper(c.Def.Name) + " has no exact MQL for " + ExprString(x)
-			}
-			if sq, ok := x.(*Subquery); ok {
-				return "subquery " + sq.String() + " runs first, as a query of its own; what reads its value runs in-process"
-			}
-			if c, ok := x.(*Compare); ok && !comparableInMongo(c.L, c.R) {
-				return "comparison of " + c.L.Type().DatabaseTypeName() + " with " + c.R.Type().DatabaseTypeName() +
-					" (MySQL converts, MongoDB orders the types apart): " + ExprString(x)
-			}
-			return "no exact MQL for " + ExprString(x)
-		}
+	if r := exprsReason(parts); r != "" {
+		return r
 	}
 	for _, a := range q.aggs {
 		if _, ok := accumulator(a, 0, Full, &groupAccs{seen: map[string]string{}}, nil); !ok {
@@ -112,4 +104,27 @@ func inProcessReason(q *selectQuery) string {
 		}
 	}
 	return "no exact MQL for the query's shape"
+}
+
+// exprsReason names the first of parts MQL cannot compute exactly; "" when
+// all can.
+func exprsReason(parts []Expr) string {
+	for _, p := range parts {
+		x := untranslatable(p)
+		if x == nil {
+			continue
+		}
+		if c, ok := x.(*Call); ok {
+			return "function " + strings.ToUpper(c.Def.Name) + " has no exact MQL for " + ExprString(x)
+		}
+		if sq, ok := x.(*Subquery); ok {
+			return "subquery " + sq.String() + " runs first, as a query of its own; what reads its value runs in-process"
+		}
+		if c, ok := x.(*Compare); ok && !comparableInMongo(c.L, c.R) {
+			return "comparison of " + c.L.Type().DatabaseTypeName() + " with " + c.R.Type().DatabaseTypeName() +
+				" (MySQL converts, MongoDB orders the types apart): " + ExprString(x)
+		}
+		return "no exact MQL for " + ExprString(x)
+	}
+	return ""
 }

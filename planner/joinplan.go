@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -15,21 +14,18 @@ type joinStep struct {
 
 // layout fixes where each source's columns are in the joined row: its
 // offset there, and the prefix of its fields when the join runs as one
-// pipeline ($lookup writes the joined document under a field).
+// pipeline ($lookup writes the joined documents under a field).
 type layout struct {
 	offset map[int]int    // source id → first position in the row
-	prefix map[int]string // source id → field prefix ("" or "__jN.")
+	prefix map[int]string // source id → field prefix ("" in-process)
 }
 
-func newLayout(order []*source, pushed bool) *layout {
+func newLayout(order []*source) *layout {
 	l := &layout{offset: map[int]int{}, prefix: map[int]string{}}
 	n := 0
-	for k, s := range order {
+	for _, s := range order {
 		l.offset[s.id] = n
 		n += s.width()
-		if pushed && k > 0 {
-			l.prefix[s.id] = fmt.Sprintf("__j%d.", k)
-		}
 	}
 	return l
 }
@@ -179,15 +175,18 @@ func hasSubquery(e Expr) bool {
 // in-process joins over one scan per source (q.input). It places every
 // expression of q over the joined row. notes describe the join for
 // EXPLAIN.
-func (p *planCtx) placeJoin(ms *multiScope, root fromNode, q *selectQuery) ([]string, error) {
+func (p *planCtx) placeJoin(ms *multiScope, root fromNode, q *selectQuery) (notes []string, why string, err error) {
 	steps, filters := splitJoins(ms, root, q)
 	if p.caps.Lookup && p.caps.Expr && p.caps.Group {
-		if notes, ok := p.lookupJoin(ms, root, steps, filters, q); ok {
-			return notes, nil
+		var ok bool
+		if notes, why, ok = p.lookupJoin(root, steps, filters, q); ok {
+			return notes, "", nil
 		}
+	} else if p.caps.Expr && p.caps.Group {
+		why = "the server lacks $lookup"
 	}
 	order := leaves(root)
-	l := newLayout(order, false)
+	l := newLayout(order)
 	var build func(n fromNode, base int) (Node, int)
 	build = func(n fromNode, base int) (Node, int) {
 		if s, ok := n.(*source); ok {
@@ -212,7 +211,7 @@ func (p *planCtx) placeJoin(ms *multiScope, root fromNode, q *selectQuery) ([]st
 	q.input, _ = build(root, 0)
 	q.scan, q.table = nil, nil
 	placeTail(l, q)
-	return nil, nil
+	return nil, why, nil
 }
 
 // placeTail places the expressions above the FROM clause over the joined
@@ -279,24 +278,13 @@ func (p *planCtx) sourceScan(s *source, filter []Expr) Node {
 }
 
 // finishJoin completes a multi-table SELECT whose FROM clause placeJoin
-// planned.
-func (p *planCtx) finishJoin(q *selectQuery, notes []string) *Query {
+// planned; why says what kept the join from being one pipeline.
+func (p *planCtx) finishJoin(q *selectQuery, notes []string, why string) *Query {
 	if q.scan != nil {
 		if root, ok := p.fullPipeline(q); ok {
 			return &Query{Root: root, Columns: q.cols, Notes: notes}
 		}
 		return &Query{Root: p.pushPartial(q), Columns: q.cols, InProcess: inProcessReason(q), Notes: notes}
 	}
-	query := &Query{Root: p.pushPartial(q), Columns: q.cols}
-	if p.caps.Expr && p.caps.Group {
-		query.InProcess = "the join cannot run as $lookup stages (" + joinReason(p.caps) + ")"
-	}
-	return query
-}
-
-func joinReason(caps Capabilities) string {
-	if !caps.Lookup {
-		return "the server lacks $lookup"
-	}
-	return "a derived table, a nested join or a condition without a translation"
+	return &Query{Root: p.pushPartial(q), Columns: q.cols, InProcess: why}
 }

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -9,102 +10,41 @@ import (
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
-// lookupJoin plans a left-deep join tree as one pipeline on the first
-// table: per join a $lookup of the next table (localField/foreignField for
-// one equality key, so the server probes foreignField's index; a
-// sub-pipeline for that table's own filters and the rest of the
-// condition) and an $unwind that keeps unmatched rows for LEFT JOIN. ok is
-// false when some part cannot be written that way; nothing of q is
-// changed then that the in-process plan does not set again.
-func (p *planCtx) lookupJoin(ms *multiScope, root fromNode, steps map[*fromJoin]*joinStep, filters [][]Expr, q *selectQuery) ([]string, bool) {
+// lookupJoin plans a join tree as one pipeline on its first table: per
+// join a $lookup of the right side (localField/foreignField for one
+// equality key on the right side's first table, so the server probes
+// that field's index; a sub-pipeline for the right side's own filters,
+// its own joins and the rest of the condition) and an $unwind that keeps
+// unmatched rows for LEFT JOIN. A joined side's documents sit under a
+// field __jN (N its first table's number), nested for nested joins. ok is
+// false when some part cannot be written that way, and why says which
+// ("" when no collection is read at all); the in-process plan then places
+// every expression again.
+func (p *planCtx) lookupJoin(root fromNode, steps map[*fromJoin]*joinStep, filters [][]Expr, q *selectQuery) (notes []string, why string, ok bool) {
 	root = p.indexOrder(root, steps)
 	order := leaves(root)
-	for i, s := range order {
-		if s.table.Virtual {
-			return nil, false
-		}
-		if s.derived != nil && (i > 0 || s.paths == nil) {
-			// A derived table that is one pipeline can start the join;
-			// $lookup's foreignField reads the collection, not a
-			// pipeline's output, so it cannot be joined to.
-			return nil, false
+	for _, s := range order {
+		switch {
+		case s.table.Virtual:
+			return nil, "information_schema rows are made in-process", false
+		case s.derived != nil && s.paths == nil:
+			// Its own reason; none when it reads no collection.
+			return nil, s.derived.InProcess, false
 		}
 	}
-	chain := leftDeep(root, steps)
-	if chain == nil && len(order) > 1 {
-		return nil, false
-	}
-	l := newLayout(order, true)
-	base := order[0]
-	collection := base.table.Name
-	var pl []bson.D
-	if base.derived != nil {
-		sc := base.derived.Root.(*Scan)
-		collection, pl = sc.Collection, append(pl, sc.Pipeline...)
-	}
-	for _, f := range filters[base.id] {
-		placeLocal(f)
-	}
-	pl, ok := appendFilter(pl, filters[base.id])
+	lb := &lookupBuilder{steps: steps, filters: filters, prefix: map[int]string{}}
+	lb.assign(root, "")
+	collection, pl, ok := lb.stages(root, "")
 	if !ok {
-		return nil, false
+		return nil, lb.why, false
 	}
-	var notes []string
-	for k, st := range chain {
-		s := st.right.(*source)
-		as := strings.TrimSuffix(l.prefix[s.id], ".")
-		lookup := bson.D{{Key: "from", Value: s.table.Name}}
-		keyL, keyR, rest := lookupKey(st)
-		var sub []bson.D
-		for _, f := range filters[s.id] {
-			placeLocal(f)
-		}
-		sub, ok := appendFilter(sub, filters[s.id])
-		if !ok {
-			return nil, false
-		}
-		index := ""
-		if keyL != nil {
-			l.place(keyL, 0)
-			placeLocal(keyR)
-			local, foreign := keyL.(*ColRef).Path, keyR.(*ColRef).Path
-			lookup = append(lookup, bson.E{Key: "localField", Value: local}, bson.E{Key: "foreignField", Value: foreign})
-			// $lookup matches null to null and to missing; in SQL a NULL
-			// key never matches.
-			notNull := bson.D{{Key: "$ne", Value: nil}}
-			if st.kind == InnerJoin {
-				pl = appendMatch(pl, bson.D{{Key: local, Value: notNull}})
-			} else {
-				sub = append([]bson.D{{{Key: "$match", Value: bson.D{{Key: foreign, Value: notNull}}}}}, sub...)
-			}
-			index = indexFor(s.table, foreign)
-		}
-		if len(rest) > 0 {
-			let, cond, ok := letCondition(l, s, rest)
-			if !ok {
-				return nil, false
-			}
-			lookup = append(lookup, bson.E{Key: "let", Value: let})
-			sub = appendExprMatch(sub, bson.A{cond})
-		}
-		if len(sub) > 0 || keyL == nil {
-			// bson.A, not []bson.D: BindPipeline finds placeholders in it.
-			stages := bson.A{}
-			for _, st := range sub {
-				stages = append(stages, st)
-			}
-			lookup = append(lookup, bson.E{Key: "pipeline", Value: stages})
-		}
-		lookup = append(lookup, bson.E{Key: "as", Value: as})
-		pl = append(pl, bson.D{{Key: "$lookup", Value: lookup}},
-			bson.D{{Key: "$unwind", Value: bson.D{{Key: "path", Value: "$" + as}, {Key: "preserveNullAndEmptyArrays", Value: st.kind == LeftJoin}}}})
-		notes = append(notes, joinNote(k, st, s, keyL, keyR, index))
-	}
+	l := &layout{offset: map[int]int{}, prefix: lb.prefix}
 	fields, types := []string{}, []sqltypes.Type{}
 	for _, s := range order {
+		l.offset[s.id] = len(fields)
 		f, t := s.fields()
 		for i := range f {
-			fields = append(fields, l.prefix[s.id]+f[i])
+			fields = append(fields, lb.prefix[s.id]+f[i])
 		}
 		types = append(types, t...)
 	}
@@ -112,38 +52,200 @@ func (p *planCtx) lookupJoin(ms *multiScope, root fromNode, steps map[*fromJoin]
 	q.input, q.table = q.scan, nil
 	placeTail(l, q)
 	if len(order) == 1 {
-		return nil, true
+		return nil, "", true
 	}
-	return append([]string{"order " + joinOrder(order)}, notes...), true
+	return append([]string{"order " + joinOrder(order)}, lb.notes...), "", true
 }
 
-// leftDeep returns the joins of root from the bottom up when every join's
-// right side is a single table; nil otherwise.
-func leftDeep(root fromNode, steps map[*fromJoin]*joinStep) []*joinStep {
-	var chain []*joinStep
-	for {
-		j, ok := root.(*fromJoin)
-		if !ok {
-			break
+// lookupBuilder writes a join tree as $lookup stages.
+type lookupBuilder struct {
+	steps   map[*fromJoin]*joinStep
+	filters [][]Expr
+	// prefix is where each source's fields sit in the final rows.
+	prefix map[int]string
+	notes  []string
+	why    string // what could not be written, when stages fails
+}
+
+// assign gives the sources of n their prefixes, n's documents sitting
+// under at.
+func (lb *lookupBuilder) assign(n fromNode, at string) {
+	switch n := n.(type) {
+	case *source:
+		lb.prefix[n.id] = at
+	case *fromJoin:
+		lb.assign(n.left, at)
+		lb.assign(n.right, at+fmt.Sprintf("__j%d.", firstLeaf(n.right).id))
+	}
+}
+
+// place sets the paths e reads as seen from documents sitting under at;
+// a column of a source outside them is left to the caller (let).
+func (lb *lookupBuilder) place(e Expr, at string) {
+	walkExpr(e, func(x Expr) {
+		if c, ok := x.(*ColRef); ok && c.Src > 0 {
+			c.Index, c.Path = -1, strings.TrimPrefix(lb.prefix[c.Src-1], at)+c.Field
 		}
-		if _, ok := j.right.(*source); !ok {
+	})
+}
+
+// stages writes n as a pipeline over its first table, whose documents
+// sit under at in the final rows.
+func (lb *lookupBuilder) stages(n fromNode, at string) (string, []bson.D, bool) {
+	if s, ok := n.(*source); ok {
+		coll, pl := s.table.Name, []bson.D(nil)
+		if s.derived != nil {
+			sc := s.derived.Root.(*Scan)
+			coll, pl = sc.Collection, append(pl, sc.Pipeline...)
+		}
+		for _, f := range lb.filters[s.id] {
+			lb.place(f, at)
+		}
+		pl, ok := appendFilter(pl, lb.filters[s.id])
+		if !ok {
+			lb.why = exprsReason(lb.filters[s.id])
+		}
+		return coll, pl, ok
+	}
+	j := n.(*fromJoin)
+	st := lb.steps[j]
+	coll, pl, ok := lb.stages(j.left, at)
+	if !ok {
+		return "", nil, false
+	}
+	right := firstLeaf(j.right)
+	rightAt := lb.prefix[right.id]
+	from, sub, ok := lb.stages(j.right, rightAt)
+	if !ok {
+		return "", nil, false
+	}
+	as := strings.TrimSuffix(strings.TrimPrefix(rightAt, at), ".")
+	if right.derived != nil && len(leaves(j.right)) == 1 {
+		return coll, lb.filterJoin(st, right, from, sub, pl, at, as), lb.why == ""
+	}
+	lookup := bson.D{{Key: "from", Value: from}}
+	keyL, keyR, rest := lookupKey(st, right)
+	index := ""
+	if keyL != nil {
+		lb.place(keyL, at)
+		lb.place(keyR, rightAt)
+		local, foreign := keyL.(*ColRef).Path, keyR.(*ColRef).Path
+		lookup = append(lookup, bson.E{Key: "localField", Value: local}, bson.E{Key: "foreignField", Value: foreign})
+		// $lookup matches null to null and to missing; in SQL a NULL
+		// key never matches.
+		notNull := bson.D{{Key: "$ne", Value: nil}}
+		if st.kind == InnerJoin {
+			pl = appendMatch(pl, bson.D{{Key: local, Value: notNull}})
+		} else {
+			sub = append([]bson.D{{{Key: "$match", Value: bson.D{{Key: foreign, Value: notNull}}}}}, sub...)
+		}
+		index = indexFor(right.table, foreign)
+	}
+	if len(rest) > 0 {
+		inside := leaves(j.right)
+		let, cond, ok := lb.letCondition(inside, at, rightAt, rest)
+		if !ok {
+			lb.why = exprsReason(rest)
+			return "", nil, false
+		}
+		lookup = append(lookup, bson.E{Key: "let", Value: let})
+		sub = appendExprMatch(sub, bson.A{cond})
+	}
+	if len(sub) > 0 || keyL == nil {
+		// bson.A, not []bson.D: BindPipeline finds placeholders in it.
+		stages := bson.A{}
+		for _, st := range sub {
+			stages = append(stages, st)
+		}
+		lookup = append(lookup, bson.E{Key: "pipeline", Value: stages})
+	}
+	lookup = append(lookup, bson.E{Key: "as", Value: as})
+	pl = append(pl, bson.D{{Key: "$lookup", Value: lookup}},
+		bson.D{{Key: "$unwind", Value: bson.D{{Key: "path", Value: "$" + as}, {Key: "preserveNullAndEmptyArrays", Value: st.kind == LeftJoin}}}})
+	lb.notes = append(lb.notes, joinNote(len(lb.notes), st, right, keyL, keyR, index))
+	return coll, pl, true
+}
+
+// letCondition writes the rest of a join condition for the $lookup's
+// sub-pipeline: columns of the joined side (inside, under rightAt) read
+// its documents, the others are let variables bound to the outer
+// document (under at).
+func (lb *lookupBuilder) letCondition(inside []*source, at, rightAt string, rest []Expr) (bson.D, any, bool) {
+	let := bson.D{}
+	vars := map[string]string{}
+	cond := andOf(rest)
+	walkExpr(cond, func(x Expr) {
+		c, ok := x.(*ColRef)
+		if !ok || c.Src == 0 {
+			return
+		}
+		if slices.ContainsFunc(inside, func(s *source) bool { return s.id == c.Src-1 }) {
+			c.Index, c.Path = -1, strings.TrimPrefix(lb.prefix[c.Src-1], rightAt)+c.Field
+			return
+		}
+		outer := strings.TrimPrefix(lb.prefix[c.Src-1], at) + c.Field
+		v, ok := vars[outer]
+		if !ok {
+			v = fmt.Sprintf("v%d", len(vars))
+			vars[outer] = v
+			let = append(let, bson.E{Key: v, Value: "$" + outer})
+		}
+		c.Index, c.Path = -1, "$"+v
+	})
+	e, ok := exprPred(cond)
+	return let, e, ok
+}
+
+// filterJoin joins a derived table: its pipeline runs once, uncorrelated
+// (no index could serve it), and a $filter keeps the rows that match each
+// document. (DocumentDB crashes on a $lookup whose let variables meet a
+// $group counting with {$sum: 1} in the sub-pipeline; this form has no
+// let.)
+func (lb *lookupBuilder) filterJoin(st *joinStep, right *source, from string, sub, pl []bson.D, at, as string) []bson.D {
+	stages := bson.A{}
+	for _, x := range sub {
+		stages = append(stages, x)
+	}
+	pl = append(pl, bson.D{{Key: "$lookup", Value: bson.D{{Key: "from", Value: from}, {Key: "pipeline", Value: stages}, {Key: "as", Value: as}}}})
+	_, _, rest := lookupKey(st, nil)
+	if len(rest) > 0 {
+		cond := andOf(rest)
+		walkExpr(cond, func(x Expr) {
+			if c, ok := x.(*ColRef); ok && c.Src > 0 {
+				if c.Src-1 == right.id {
+					c.Index, c.Path = -1, "$this."+c.Field
+				} else {
+					c.Index, c.Path = -1, strings.TrimPrefix(lb.prefix[c.Src-1], at)+c.Field
+				}
+			}
+		})
+		e, ok := exprPred(cond)
+		if !ok {
+			lb.why = exprsReason(rest)
 			return nil
 		}
-		chain = append([]*joinStep{steps[j]}, chain...)
-		root = j.left
+		pl = append(pl, bson.D{{Key: "$set", Value: bson.D{{Key: as, Value: bson.D{{Key: "$filter", Value: bson.D{{Key: "input", Value: "$" + as}, {Key: "cond", Value: e}}}}}}}})
 	}
-	return chain
+	pl = append(pl, bson.D{{Key: "$unwind", Value: bson.D{{Key: "path", Value: "$" + as}, {Key: "preserveNullAndEmptyArrays", Value: st.kind == LeftJoin}}}})
+	lb.notes = append(lb.notes, fmt.Sprintf("$lookup %d: %s join derived table %s, read once and matched by $filter", len(lb.notes)+1, st.kind, right.name))
+	return pl
 }
 
+func firstLeaf(n fromNode) *source { return leaves(n)[0] }
+
 // lookupKey picks the equality the $lookup matches by localField and
-// foreignField: plain columns of comparable types. The other keys join
+// foreignField: plain columns of comparable types, the right one a field
+// of the joined side's first table. The other keys join
 // the rest of the condition.
-func lookupKey(st *joinStep) (l, r Expr, rest []Expr) {
+func lookupKey(st *joinStep, right *source) (l, r Expr, rest []Expr) {
 	pick := -1
 	for i := range st.leftKeys {
 		lc, lok := st.leftKeys[i].(*ColRef)
 		rc, rok := st.rightKeys[i].(*ColRef)
-		if lok && rok && pick < 0 && sameKeyClass(lc.T, rc.T) {
+		// foreignField reads the joined collection's documents before any
+		// pipeline: the key must be a field of its first table.
+		onTable := rok && right != nil && rc.Src-1 == right.id && right.derived == nil
+		if lok && onTable && pick < 0 && sameKeyClass(lc.T, rc.T) {
 			pick = i
 			continue
 		}
@@ -174,35 +276,6 @@ func keyClass(t sqltypes.Type) string {
 		return "string"
 	}
 	return fmt.Sprint(int(t.Kind))
-}
-
-// letCondition writes the rest of a join condition for the $lookup's
-// sub-pipeline: columns of the joined table s read its documents, the
-// others are let variables bound to the outer row.
-func letCondition(l *layout, s *source, rest []Expr) (bson.D, any, bool) {
-	let := bson.D{}
-	vars := map[string]string{}
-	cond := andOf(rest)
-	walkExpr(cond, func(x Expr) {
-		c, ok := x.(*ColRef)
-		if !ok || c.Src == 0 {
-			return
-		}
-		if c.Src-1 == s.id {
-			c.Index, c.Path = c.Local, c.Field
-			return
-		}
-		outer := l.prefix[c.Src-1] + c.Field
-		v, ok := vars[outer]
-		if !ok {
-			v = fmt.Sprintf("v%d", len(vars))
-			vars[outer] = v
-			let = append(let, bson.E{Key: v, Value: "$" + outer})
-		}
-		c.Index, c.Path = -1, "$"+v
-	})
-	e, ok := exprPred(cond)
-	return let, e, ok
 }
 
 // appendFilter adds filter conjuncts to a pipeline: query-language $match

@@ -127,9 +127,10 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		}
 	}
 	var notes []string
+	var why string
 	if from != nil {
 		var err error
-		if notes, err = p.placeJoin(b.multi, from, q); err != nil {
+		if notes, why, err = p.placeJoin(b.multi, from, q); err != nil {
 			return nil, err
 		}
 	} else if q.scan != nil {
@@ -142,7 +143,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		return nil, err
 	}
 	if from != nil {
-		return p.finishJoin(q, notes), nil
+		return p.finishJoin(q, notes, why), nil
 	}
 	if q.scan != nil && p.caps.Expr && p.caps.Group {
 		if root, ok := p.fullPipeline(q); ok {

@@ -23,9 +23,9 @@ type Subquery struct {
 	// Single marks a comparison with a subquery that must return at most
 	// one row (X = (SELECT …) where X is a Row); none gives NULL.
 	Single bool
-	Outer []Expr
-	T     sqltypes.Type
-	Text  string // the subquery as written, for EXPLAIN
+	Outer  []Expr
+	T      sqltypes.Type
+	Text   string // the subquery as written, for EXPLAIN
 	// root is unexported so that walkExpr, which reads exported fields,
 	// never mistakes the inner query's columns for the outer one's.
 	root Node
