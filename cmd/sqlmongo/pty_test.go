@@ -1,0 +1,341 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// The interactive shell driven as a person would: the built binary in a
+// pseudo-terminal, keys written to it, the screen read back. Waits are
+// generous (CI machines are slow and loaded); no test fails for speed.
+
+const waitFor = 60 * time.Second
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// shellBinary builds ./cmd/sqlmongo once per test run (with -race when the
+// tests run with it, so the build reuses their compiled packages).
+func shellBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "sqlmongo-shell-test")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "sqlmongo")
+		args := []string{"build", "-o", builtBin}
+		if raceBuild {
+			args = append(args, "-race")
+		}
+		out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(err.Error() + "\n" + string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v", buildErr)
+	}
+	return builtBin
+}
+
+// terminal is a running shell behind a pseudo-terminal.
+type terminal struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	pty  *os.File
+	home string // $HOME and the history file's folder
+
+	mu       sync.Mutex
+	raw      []byte
+	answered int           // cursor-position queries answered
+	seen     int           // how far expect has read the screen text
+	changed  chan struct{} // a signal after each read
+	exited   chan struct{}
+	exitErr  error
+}
+
+var (
+	csi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]`)
+	dsr = []byte("\x1b[6n")
+)
+
+// startShell runs the shell binary with args in a 50×160 terminal; env
+// adds to its environment (HOME is a fresh folder, PAGER empty).
+func startShell(t *testing.T, rows uint16, env []string, args ...string) *terminal {
+	t.Helper()
+	bin := shellBinary(t)
+	home := t.TempDir()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "HOME="+home, "TERM=xterm", "PAGER=", "SQLMONGO_HISTORY=")
+	cmd.Env = append(cmd.Env, env...)
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: 160})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &terminal{t: t, cmd: cmd, pty: f, home: home, changed: make(chan struct{}, 1), exited: make(chan struct{})}
+	go c.read()
+	go func() {
+		c.exitErr = cmd.Wait()
+		close(c.exited)
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-c.exited
+		f.Close()
+	})
+	return c
+}
+
+// read copies the terminal's output, answering the line editor's cursor
+// position queries as a terminal does (column 1: output ends in newlines).
+func (c *terminal) read() {
+	buf := make([]byte, 4096)
+	for {
+		n, err := c.pty.Read(buf)
+		c.mu.Lock()
+		c.raw = append(c.raw, buf[:n]...)
+		for q := bytes.Count(c.raw, dsr); c.answered < q; c.answered++ {
+			c.pty.Write([]byte("\x1b[1;1R"))
+		}
+		c.mu.Unlock()
+		select {
+		case c.changed <- struct{}{}:
+		default:
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// screen is the output so far as text: escape sequences and carriage
+// returns dropped.
+func (c *terminal) screen() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return strings.NewReplacer("\r", "", " \b", "").Replace(csi.ReplaceAllString(string(c.raw), ""))
+}
+
+// expect waits until text appears after what earlier expects matched and
+// returns the screen text from there to its end.
+func (c *terminal) expect(text string) string {
+	c.t.Helper()
+	deadline := time.After(waitFor)
+	for {
+		c.mu.Lock()
+		from := c.seen
+		c.mu.Unlock()
+		s := c.screen()
+		if i := strings.Index(s[min(from, len(s)):], text); i >= 0 {
+			c.mu.Lock()
+			c.seen = from + i + len(text)
+			c.mu.Unlock()
+			return s[from : from+i+len(text)]
+		}
+		select {
+		case <-c.changed:
+		case <-c.exited:
+			if s := c.screen(); !strings.Contains(s[min(from, len(s)):], text) {
+				c.t.Fatalf("the shell exited (%v) before showing %q; screen from there:\n%s", c.exitErr, text, s[min(from, len(s)):])
+			}
+		case <-deadline:
+			s := c.screen()
+			c.t.Fatalf("no %q after %v; screen from there:\n%s", text, waitFor, s[min(from, len(s)):])
+		}
+	}
+}
+
+// send types keys ("\r" is Enter).
+func (c *terminal) send(keys string) {
+	c.t.Helper()
+	if _, err := c.pty.Write([]byte(keys)); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// line types a line and waits for the echo of its end, so that what the
+// next expect finds comes after it.
+func (c *terminal) line(text string) {
+	c.t.Helper()
+	c.send(text + "\r")
+	c.expect(text[max(0, len(text)-12):])
+}
+
+// wait waits for the shell to exit and returns its status.
+func (c *terminal) wait() int {
+	c.t.Helper()
+	select {
+	case <-c.exited:
+	case <-time.After(waitFor):
+		c.t.Fatalf("the shell did not exit; screen:\n%s", c.screen())
+	}
+	var exit *exec.ExitError
+	if errors.As(c.exitErr, &exit) {
+		return exit.ExitCode()
+	}
+	if c.exitErr != nil {
+		c.t.Fatal(c.exitErr)
+	}
+	return 0
+}
+
+// slowSetup fills table s with 4,096 rows: a query that computes a 6 MB
+// string for each takes half a minute or more, until Ctrl-C.
+const slowSetup = `CREATE TABLE s (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(10));
+INSERT INTO s (v) VALUES ('a'), ('b'), ('c'), ('d');
+` + `INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+INSERT INTO s (v) SELECT v FROM s;
+`
+
+const slowQuery = "SELECT id, LENGTH(REPLACE(REPEAT(v, 2000000), 'a', 'xyz')) AS n FROM s;"
+
+func TestShellSession(t *testing.T) {
+	start := time.Now()
+	c := startShell(t, 50, nil, "--embedded")
+	c.expect("profile ")
+	c.expect("sqlmongo> ")
+	t.Logf("shell ready after %v (build included)", time.Since(start))
+
+	c.line("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, score DOUBLE, UNIQUE KEY by_name (name));")
+	c.expect("Query OK, 0 rows affected (")
+	c.expect("sqlmongo> ")
+	c.line("INSERT INTO t VALUES (1, 'Ada', 9.5), (2, 'Zoë', NULL), (10, 'Grace', 12);")
+	c.expect("Query OK, 3 rows affected (")
+	c.expect("sqlmongo> ")
+
+	c.line("SELECT * FROM t ORDER BY id;")
+	got := c.expect(" sec)")
+	want := `+----+-------+-------+
+| id | name  | score |
++----+-------+-------+
+|  1 | Ada   |   9.5 |
+|  2 | Zoë   |  NULL |
+| 10 | Grace |    12 |
++----+-------+-------+
+3 rows in set (`
+	if !strings.Contains(got, want) {
+		t.Errorf("SELECT: screen\n%s\nlacks\n%s", got, want)
+	}
+	c.expect("sqlmongo> ")
+
+	c.line(`\d t`)
+	got = c.expect("sqlmongo> ")
+	for _, w := range []string{"Table t (catalogued", "| Column | Type        | Null | Key | Default | Extra |",
+		"| id     | int         | NO   | PRI | NULL    |       |", "| name   | varchar(20) | NO   | UNI | NULL    |       |",
+		"| score  | double      | YES  |     | NULL    |       |", "Indexes:\n  PRIMARY KEY (id)\n  UNIQUE KEY by_name (name)\n"} {
+		if !strings.Contains(got, w) {
+			t.Errorf(`\d t: screen lacks %q:\n%s`, w, got)
+		}
+	}
+
+	c.line("EXPLAIN SELECT name FROM t WHERE score > 5 ORDER BY name;")
+	got = c.expect("profile: ")
+	c.expect("sqlmongo> ")
+	for _, w := range []string{"pushed", "mongo find t", `"filter": {`, `"$gt": 5`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("EXPLAIN: screen lacks %q:\n%s", w, got)
+		}
+	}
+
+	// A statement over three lines: the continuation prompt shows an open
+	// parenthesis, then an open quote.
+	c.line("SELECT name, (score")
+	c.expect("       (> ")
+	c.line("  + 1) AS more, 'it''s")
+	c.expect("       '> ")
+	c.line("' AS s FROM t WHERE id = 1;")
+	got = c.expect("1 row in set (")
+	if w := "| Ada  | 10.5 | it's\\n |"; !strings.Contains(got, w) {
+		t.Errorf("multi-line statement: screen lacks %q:\n%s", w, got)
+	}
+	c.expect("sqlmongo> ")
+
+	// Tab completes a column name.
+	c.send("SELECT sco\t")
+	c.expect("score")
+	c.line(" AS best FROM t WHERE id = 10;")
+	got = c.expect("1 row in set (")
+	if !strings.Contains(got, "|   12 |") {
+		t.Errorf("completed statement: screen lacks its result:\n%s", got)
+	}
+	c.expect("sqlmongo> ")
+
+	// \i runs a file; then Ctrl-C cancels a slow query.
+	script := filepath.Join(t.TempDir(), "slow.sql")
+	if err := os.WriteFile(script, []byte(slowSetup), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.line(`\i ` + script)
+	c.expect("Query OK, 2048 rows affected (")
+	c.expect("sqlmongo> ")
+	c.line(slowQuery)
+	time.Sleep(time.Second) // it is running
+	sent := time.Now()
+	c.send("\x03")
+	got = c.expect("ERROR: statement cancelled (Ctrl-C) after ")
+	c.expect("sqlmongo> ")
+	t.Logf("after Ctrl-C the prompt came back in %v", time.Since(sent))
+	if strings.Contains(got, "rows in set") {
+		t.Errorf("the slow query finished instead of being cancelled:\n%s", got)
+	}
+
+	// The connection is still good; up-arrow recalls the last statement.
+	c.line("SELECT COUNT(*) AS n FROM s;")
+	c.expect("| 4096 |")
+	c.expect("sqlmongo> ")
+	c.send("\x1b[A")
+	c.expect("SELECT COUNT(*) AS n FROM s;")
+	c.send("\r")
+	c.expect("| 4096 |")
+	c.expect("sqlmongo> ")
+
+	// Ctrl-C at the prompt drops the line.
+	c.send("SELECT nothing")
+	c.expect("nothing")
+	c.send("\x03")
+	c.line("SELECT 7 AS seven;")
+	got = c.expect("1 row in set (")
+	if strings.Contains(got, "ERROR") || !strings.Contains(got, "|     7 |") {
+		t.Errorf("after Ctrl-C at the prompt: screen\n%s", got)
+	}
+	c.expect("sqlmongo> ")
+
+	c.line(`\q`)
+	c.expect("Bye")
+	if code := c.wait(); code != 0 {
+		t.Errorf(`\q: exit status %d`, code)
+	}
+	hist, err := os.ReadFile(filepath.Join(c.home, ".sqlmongo_history"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"SELECT * FROM t ORDER BY id;\n", "SELECT name, (score + 1) AS more, 'it''s ' AS s FROM t WHERE id = 1;\n", `\q`} {
+		if !strings.Contains(string(hist), w) {
+			t.Errorf("history file lacks %q:\n%s", w, hist)
+		}
+	}
+	t.Logf("session took %v", time.Since(start))
+}
