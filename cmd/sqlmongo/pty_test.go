@@ -339,3 +339,57 @@ func TestShellSession(t *testing.T) {
 	}
 	t.Logf("session took %v", time.Since(start))
 }
+
+func TestShellCtrlDExits(t *testing.T) {
+	c := startShell(t, 50, nil, "--embedded")
+	c.expect("sqlmongo> ")
+	c.send("\x04")
+	c.expect("Bye")
+	if code := c.wait(); code != 0 {
+		t.Errorf("Ctrl-D: exit status %d", code)
+	}
+}
+
+func TestShellVerticalTimingPager(t *testing.T) {
+	// A 12-line terminal: results of 12 lines or more go through $PAGER.
+	c := startShell(t, 12, []string{"PAGER=sed s/^/paged:/"}, "--embedded", "--sample")
+	c.expect("sqlmongo> ")
+	c.line("SELECT id, name FROM customers WHERE id <= 2 ORDER BY id;")
+	got := c.expect("2 rows in set (")
+	if strings.Contains(got, "paged:") || !strings.Contains(got, "|  2 | Alan Turing  |") {
+		t.Errorf("a short result: screen\n%s", got)
+	}
+	c.expect("sqlmongo> ")
+	c.line("SELECT id, product FROM orders ORDER BY id;")
+	got = c.expect("paged:8 rows in set (")
+	if !strings.Contains(got, "paged:|  8 | Substitution kit  |") {
+		t.Errorf("a tall result: screen\n%s", got)
+	}
+	c.expect("sqlmongo> ")
+
+	c.line("SELECT name, city FROM customers WHERE id = 4\\G")
+	got = c.expect("1 row in set (")
+	if w := "*************************** 1. row ***************************\nname: Edsger Dijkstra\ncity: NULL\n"; !strings.Contains(got, w) {
+		t.Errorf("\\G: screen\n%s\nlacks\n%s", got, w)
+	}
+	c.expect("sqlmongo> ")
+	c.line(`\x`)
+	c.expect("Vertical output is on.")
+	c.line(`\timing`)
+	c.expect("Timing is on.")
+	c.line("SELECT 1 AS a;")
+	got = c.expect("Time: ")
+	if !strings.Contains(got, "*** 1. row ***") || !strings.Contains(got, "a: 1\n") {
+		t.Errorf("\\x: screen\n%s", got)
+	}
+	c.expect("sqlmongo> ")
+	c.line(`\nope`)
+	c.expect(`Unknown command \nope`)
+	c.line(`\?`)
+	c.expect(`\d TABLE`)
+	c.line("quit")
+	c.expect("Bye")
+	if code := c.wait(); code != 0 {
+		t.Errorf("quit: exit status %d", code)
+	}
+}
