@@ -59,6 +59,8 @@ type terminal struct {
 	cmd  *exec.Cmd
 	pty  *os.File
 	home string // $HOME and the history file's folder
+	// zeroTimes shows every elapsed time as (0.00 sec).
+	zeroTimes bool
 
 	mu       sync.Mutex
 	raw      []byte
@@ -72,6 +74,8 @@ type terminal struct {
 var (
 	csi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]`)
 	dsr = []byte("\x1b[6n")
+	// elapsed is a time shorter than 10 s, which 0.00 replaces in place.
+	elapsed = regexp.MustCompile(`\(\d\.\d\d sec\)`)
 )
 
 // startShell runs the shell binary with args in a 50×160 terminal; env
@@ -128,7 +132,11 @@ func (c *terminal) read() {
 func (c *terminal) screen() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return strings.NewReplacer("\r", "", " \b", "").Replace(csi.ReplaceAllString(string(c.raw), ""))
+	s := strings.NewReplacer("\r", "", " \b", "").Replace(csi.ReplaceAllString(string(c.raw), ""))
+	if c.zeroTimes {
+		s = elapsed.ReplaceAllString(s, "(0.00 sec)")
+	}
+	return s
 }
 
 // expect waits until text appears after what earlier expects matched and
