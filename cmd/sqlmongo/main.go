@@ -347,9 +347,9 @@ type result struct {
 }
 
 // execute runs one statement and reads its whole result.
-func execute(ctx context.Context, conn *sql.Conn, stmt string) (*result, error) {
+func execute(ctx context.Context, conn *sql.Conn, stmt string, args ...any) (*result, error) {
 	if !returnsRows(stmt) {
-		res, err := conn.ExecContext(ctx, stmt)
+		res, err := conn.ExecContext(ctx, stmt, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -359,7 +359,7 @@ func execute(ctx context.Context, conn *sql.Conn, stmt string) (*result, error) 
 		}
 		return &result{affected: n}, nil
 	}
-	rows, err := conn.QueryContext(ctx, stmt)
+	rows, err := conn.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return nil, err
 	}

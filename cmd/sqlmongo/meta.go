@@ -131,113 +131,72 @@ func unquoteName(s string) string {
 // primary key looks the same).
 const sampledTables = "SELECT TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = '_id' AND COLUMN_KEY = 'PRI'"
 
-// query runs a query and returns its rows as text (NULL as nil).
-func query(ctx context.Context, conn *sql.Conn, q string, args ...any) ([][]*string, error) {
-	rows, err := conn.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	var out [][]*string
-	for rows.Next() {
-		r := make([]*string, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range r {
-			ptrs[i] = &r[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-func str(p *string) string {
-	if p == nil {
+// str is a value's text, "" for NULL.
+func str(v any) string {
+	if v == nil {
 		return ""
 	}
-	return *p
+	return text(v)
 }
 
 // tables is \dt: each table, its estimated row count and whether it is
 // catalogued or sampled.
 func (s *shell) tables(ctx context.Context) ([]byte, error) {
-	rows, err := query(ctx, s.sess.conn, "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "+
+	r, err := execute(ctx, s.sess.conn, "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "+
 		"WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")
 	if err != nil {
 		return nil, err
 	}
-	sampled, err := query(ctx, s.sess.conn, sampledTables)
+	sampled, err := execute(ctx, s.sess.conn, sampledTables)
 	if err != nil {
 		return nil, err
 	}
 	isSampled := map[string]bool{}
-	for _, r := range sampled {
-		isSampled[str(r[0])] = true
-	}
-	var data [][]any
-	for _, r := range rows {
-		kind := "catalogued"
-		if isSampled[str(r[0])] {
-			kind = "sampled"
-		}
-		data = append(data, []any{str(r[0]), numberOrNil(r[1]), kind})
+	for _, row := range sampled.data {
+		isSampled[str(row[0])] = true
 	}
 	var b bytes.Buffer
-	if len(data) == 0 {
+	if len(r.data) == 0 {
 		fmt.Fprintln(&b, "No tables.")
 		return b.Bytes(), nil
 	}
-	p := &printer{format: "table", w: &b, noCount: true}
-	err = p.result([]string{"Table", "Rows (estimated)", "Definition"}, data)
-	return b.Bytes(), err
-}
-
-// numberOrNil is a count's text as a number (right-aligned), NULL as nil.
-func numberOrNil(p *string) any {
-	if p == nil {
-		return nil
+	for i, row := range r.data {
+		kind := "catalogued"
+		if isSampled[str(row[0])] {
+			kind = "sampled"
+		}
+		r.data[i] = append(row, kind)
 	}
-	return decimal(*p)
+	p := &printer{format: "table", w: &b, noCount: true}
+	err = p.result([]string{"Table", "Rows (estimated)", "Definition"}, r.data)
+	return b.Bytes(), err
 }
 
 // describe is \d TABLE: its columns as DESCRIBE shows them, whether it is
 // catalogued or sampled, and its indexes.
 func (s *shell) describe(ctx context.Context, table string) ([]byte, error) {
-	cols, err := query(ctx, s.sess.conn, "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_KEY, COLUMN_DEFAULT, EXTRA "+
+	cols, err := execute(ctx, s.sess.conn, "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_KEY, COLUMN_DEFAULT, EXTRA "+
 		"FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", table)
 	if err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
-	if len(cols) == 0 {
+	if len(cols.data) == 0 {
 		fmt.Fprintf(&b, "No table named %q.\n", table)
 		return b.Bytes(), nil
 	}
 	kind := "catalogued: defined by CREATE TABLE"
-	data := make([][]any, len(cols))
-	for i, c := range cols {
-		data[i] = make([]any, len(c))
-		for j, v := range c {
-			if v != nil {
-				data[i][j] = *v
-			}
-		}
+	for _, c := range cols.data {
 		if str(c[0]) == "_id" && str(c[3]) == "PRI" {
 			kind = "sampled: no CREATE TABLE, columns and types read from its documents"
 		}
 	}
 	fmt.Fprintf(&b, "Table %s (%s)\n", table, kind)
 	p := &printer{format: "table", w: &b, noCount: true}
-	if err := p.result([]string{"Column", "Type", "Null", "Key", "Default", "Extra"}, data); err != nil {
+	if err := p.result([]string{"Column", "Type", "Null", "Key", "Default", "Extra"}, cols.data); err != nil {
 		return nil, err
 	}
-	stats, err := query(ctx, s.sess.conn, "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SEQ_IN_INDEX "+
+	stats, err := execute(ctx, s.sess.conn, "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SEQ_IN_INDEX "+
 		"FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY SEQ_IN_INDEX", table)
 	if err != nil {
 		return nil, err
@@ -245,7 +204,7 @@ func (s *shell) describe(ctx context.Context, table string) ([]byte, error) {
 	var order []string
 	parts := map[string][]string{}
 	unique := map[string]bool{}
-	for _, r := range stats {
+	for _, r := range stats.data {
 		name := str(r[0])
 		if _, ok := parts[name]; !ok {
 			order = append(order, name)
@@ -344,12 +303,12 @@ var keywords = strings.Fields(`SELECT FROM WHERE GROUP BY ORDER HAVING LIMIT OFF
 
 // reload reads the table and column names of the current database.
 func (c *completer) reload(ctx context.Context, conn *sql.Conn) {
-	rows, err := query(ctx, conn, "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()")
+	res, err := execute(ctx, conn, "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()")
 	if err != nil {
 		return // completion without names
 	}
 	var tables, cols []string
-	for _, r := range rows {
+	for _, r := range res.data {
 		tables = append(tables, str(r[0]))
 		cols = append(cols, str(r[1]))
 	}
