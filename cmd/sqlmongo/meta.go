@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 )
 
@@ -73,14 +74,22 @@ func (s *shell) meta(m meta) bool {
 	case `\timing`:
 		s.timing = !s.timing
 		fmt.Fprintf(s.out, "Timing is %s.\n", onOff(s.timing))
-	case `\dt`:
-		s.report(s.tables(context.Background()))
-	case `\d`:
+	case `\dt`, `\d`:
+		ctx, done := s.cancellable()
+		start := time.Now()
+		var out []byte
+		var err error
 		if m.arg == "" {
-			s.report(s.tables(context.Background()))
+			out, err = s.tables(ctx)
 		} else {
-			s.report(s.describe(context.Background(), unquoteName(m.arg)))
+			out, err = s.describe(ctx, unquoteName(m.arg))
 		}
+		done()
+		if err != nil {
+			s.failed(ctx, err, time.Since(start))
+			return false
+		}
+		s.show(out)
 	case `\explain`:
 		if m.arg == "" {
 			fmt.Fprintln(s.errOut, `usage: \explain SELECT …`)
@@ -106,15 +115,6 @@ func onOff(b bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-// report shows what a meta-command wrote, or its error.
-func (s *shell) report(out []byte, err error) {
-	if err != nil {
-		fmt.Fprintln(s.errOut, "ERROR:", err)
-		return
-	}
-	s.show(out)
 }
 
 // unquoteName drops the backquotes or double quotes around a table name.

@@ -320,6 +320,17 @@ func TestShellSession(t *testing.T) {
 	c.expect("| 4096 |")
 	c.expect("sqlmongo> ")
 
+	// Ctrl-R finds an earlier statement by a word in it.
+	c.send("\x12")
+	c.send("(score")
+	c.expect("SELECT name, (score   + 1)")
+	c.send("\r")
+	got = c.expect("1 row in set (")
+	if w := "| Ada  | 10.5 | it's  |"; !strings.Contains(got, w) { // the line break became a space
+		t.Errorf("the statement Ctrl-R found: screen lacks %q:\n%s", w, got)
+	}
+	c.expect("sqlmongo> ")
+
 	// Ctrl-C at the prompt drops the line.
 	c.send("SELECT nothing")
 	c.expect("nothing")
@@ -340,7 +351,7 @@ func TestShellSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{"SELECT * FROM t ORDER BY id;\n", "SELECT name, (score + 1) AS more, 'it''s ' AS s FROM t WHERE id = 1;\n", `\q`} {
+	for _, w := range []string{"SELECT * FROM t ORDER BY id;\n", "SELECT name, (score   + 1) AS more, 'it''s ' AS s FROM t WHERE id = 1;\n", `\q`} {
 		if !strings.Contains(string(hist), w) {
 			t.Errorf("history file lacks %q:\n%s", w, hist)
 		}

@@ -162,6 +162,29 @@ func interactive(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
+// cancellable returns the context of a statement about to run, which
+// Ctrl-C cancels until done is called.
+func (s *shell) cancellable() (ctx context.Context, done func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.mu.Lock()
+	s.cancel = cancel
+	s.mu.Unlock()
+	return ctx, func() {
+		s.mu.Lock()
+		s.cancel = nil
+		s.mu.Unlock()
+	}
+}
+
+// failed shows a statement's error: a cancellation as such.
+func (s *shell) failed(ctx context.Context, err error, elapsed time.Duration) {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+		fmt.Fprintf(s.errOut, "\n%s after %.2f sec\n", cancelMessage, elapsed.Seconds())
+	} else {
+		fmt.Fprintln(s.errOut, "ERROR:", err)
+	}
+}
+
 // interrupt cancels the running statement, if any.
 func (s *shell) interrupt() {
 	s.mu.Lock()
@@ -211,9 +234,11 @@ func (s *shell) line(line string) bool {
 	return false
 }
 
-// remember adds what was typed to the history, on one line.
+// remember adds what was typed to the history, on one line: the history
+// file holds one entry a line, so line breaks become spaces (also inside
+// a quoted string; other blanks stay as typed).
 func (s *shell) remember(typed string) {
-	if t := strings.Join(strings.Fields(typed), " "); t != "" {
+	if t := strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\n", " ").Replace(typed)); t != "" {
 		s.rl.SaveToHistory(t)
 	}
 }
@@ -225,24 +250,13 @@ func (s *shell) statement(stmt string, vertical bool) bool {
 	if stmt == "" {
 		return true
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.mu.Lock()
-	s.cancel = cancel
-	s.mu.Unlock()
+	ctx, done := s.cancellable()
 	start := time.Now()
 	r, err := execute(ctx, s.sess.conn, stmt)
 	elapsed := time.Since(start)
-	s.mu.Lock()
-	s.cancel = nil
-	s.mu.Unlock()
-	cancelled := ctx.Err() != nil
-	cancel()
+	done()
 	if err != nil {
-		if cancelled || errors.Is(err, context.Canceled) {
-			fmt.Fprintf(s.errOut, "\n%s after %.2f sec\n", cancelMessage, elapsed.Seconds())
-		} else {
-			fmt.Fprintln(s.errOut, "ERROR:", err)
-		}
+		s.failed(ctx, err, elapsed)
 		return false
 	}
 	var b bytes.Buffer
