@@ -84,9 +84,8 @@ func (s *shell) meta(m meta) bool {
 		} else {
 			out, err = s.describe(ctx, unquoteName(m.arg))
 		}
-		done()
-		if err != nil {
-			s.failed(ctx, err, time.Since(start))
+		if cancelled := done(); err != nil {
+			s.failed(cancelled, err, time.Since(start))
 			return false
 		}
 		s.show(out)

@@ -163,22 +163,25 @@ func interactive(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // cancellable returns the context of a statement about to run, which
-// Ctrl-C cancels until done is called.
-func (s *shell) cancellable() (ctx context.Context, done func()) {
+// Ctrl-C cancels until done is called; done tells whether it did.
+func (s *shell) cancellable() (ctx context.Context, done func() (cancelled bool)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.mu.Lock()
 	s.cancel = cancel
 	s.mu.Unlock()
-	return ctx, func() {
+	return ctx, func() bool {
 		s.mu.Lock()
 		s.cancel = nil
 		s.mu.Unlock()
+		cancelled := ctx.Err() != nil
+		cancel()
+		return cancelled
 	}
 }
 
 // failed shows a statement's error: a cancellation as such.
-func (s *shell) failed(ctx context.Context, err error, elapsed time.Duration) {
-	if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+func (s *shell) failed(cancelled bool, err error, elapsed time.Duration) {
+	if cancelled || errors.Is(err, context.Canceled) {
 		fmt.Fprintf(s.errOut, "\n%s after %.2f sec\n", cancelMessage, elapsed.Seconds())
 	} else {
 		fmt.Fprintln(s.errOut, "ERROR:", err)
@@ -254,9 +257,8 @@ func (s *shell) statement(stmt string, vertical bool) bool {
 	start := time.Now()
 	r, err := execute(ctx, s.sess.conn, stmt)
 	elapsed := time.Since(start)
-	done()
-	if err != nil {
-		s.failed(ctx, err, elapsed)
+	if cancelled := done(); err != nil {
+		s.failed(cancelled, err, elapsed)
 		return false
 	}
 	var b bytes.Buffer
