@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode"
+
+	"golang.org/x/text/width"
 )
 
 // printer writes results in one of the formats:
@@ -140,7 +142,7 @@ func (p *printer) table(cols []string, data [][]any) error {
 	width := make([]int, len(cols))
 	right := make([]bool, len(cols))
 	for i, c := range cols {
-		width[i] = utf8.RuneCountInString(c)
+		width[i] = displayWidth(c)
 	}
 	cells := make([][]string, len(data))
 	for j, r := range data {
@@ -151,7 +153,7 @@ func (p *printer) table(cols []string, data [][]any) error {
 				right[i] = true
 			}
 			cells[j][i] = s
-			width[i] = max(width[i], utf8.RuneCountInString(s))
+			width[i] = max(width[i], displayWidth(s))
 		}
 	}
 	line := func() {
@@ -162,7 +164,7 @@ func (p *printer) table(cols []string, data [][]any) error {
 	}
 	row := func(r []string, numeric bool) {
 		for i, s := range r {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(s))
+			pad := strings.Repeat(" ", width[i]-displayWidth(s))
 			if numeric && right[i] {
 				b.WriteString("| " + pad + s + " ")
 			} else {
@@ -183,6 +185,23 @@ func (p *printer) table(cols []string, data [][]any) error {
 	return err
 }
 
+// displayWidth is how many terminal columns s takes: two for wide and
+// full-width characters (CJK, most emoji), none for combining marks and
+// other zero-width characters, one for the rest.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
 // cell is a value as a table shows it: NULL as NULL, control characters
 // escaped so that a row stays on one line.
 func cell(v any) string {
@@ -197,13 +216,13 @@ func cell(v any) string {
 func (p *printer) verticalTable(cols []string, data [][]any) error {
 	width := 0
 	for _, c := range cols {
-		width = max(width, utf8.RuneCountInString(c))
+		width = max(width, displayWidth(c))
 	}
 	var b strings.Builder
 	for j, r := range data {
 		fmt.Fprintf(&b, "%s %d. row %s\n", strings.Repeat("*", 27), j+1, strings.Repeat("*", 27))
 		for i, v := range r {
-			pad := strings.Repeat(" ", width-utf8.RuneCountInString(cols[i]))
+			pad := strings.Repeat(" ", width-displayWidth(cols[i]))
 			fmt.Fprintf(&b, "%s%s: %s\n", pad, cols[i], cell(v))
 		}
 	}

@@ -272,6 +272,9 @@ func writeExplain(w io.Writer, rows [][]any) {
 				}
 			}
 		}
+		if tag == "" {
+			head += ":" // a note on the operator above
+		}
 		fmt.Fprintf(w, "%s %s\n", head, detail)
 	}
 }

@@ -136,3 +136,17 @@ func TestDescribeSampled(t *testing.T) {
 		t.Errorf(`\d nope: %q, %v`, out, err)
 	}
 }
+
+func TestDisplayWidth(t *testing.T) {
+	for s, want := range map[string]int{"abc": 3, "naïve": 5, "nai\u0308ve": 5, "😀": 2, "日本": 4, "": 0} {
+		if got := displayWidth(s); got != want {
+			t.Errorf("displayWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+	var b strings.Builder
+	p := &printer{format: "table", w: &b, noCount: true}
+	p.result([]string{"s"}, [][]any{{"日本"}, {"abcd"}})
+	if want := "+------+\n| s    |\n+------+\n| 日本 |\n| abcd |\n+------+\n"; b.String() != want {
+		t.Errorf("wide characters: got\n%s\nwant\n%s", b.String(), want)
+	}
+}
