@@ -378,8 +378,11 @@ func TestShellSession(t *testing.T) {
 	t.Logf("session took %v", time.Since(start))
 }
 
-func TestShellCtrlDExits(t *testing.T) {
-	c := startShell(t, 50, nil, "--embedded")
+func TestShellFormatCtrlD(t *testing.T) {
+	c := startShell(t, 50, nil, "--embedded", "--format", "json")
+	c.expect("sqlmongo> ")
+	c.line("SELECT 1 AS a, NULL AS b;")
+	c.expect(`{"a":1,"b":null}`)
 	c.expect("sqlmongo> ")
 	c.send("\x04")
 	c.expect("Bye")

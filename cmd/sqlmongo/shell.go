@@ -50,6 +50,7 @@ type shell struct {
 	out, errOut io.Writer
 	outFile     *os.File // out when it is a file: the terminal's size, the pager
 	pager       string   // a shell command; "" shows everything directly
+	format      string   // --format
 	vertical    bool
 	timing      bool
 	lines       []string // the pending statement's lines
@@ -95,7 +96,7 @@ func interactive(o *options, stdin io.Reader, stdout, stderr io.Writer) int {
 		return status
 	}
 	defer sess.close()
-	s := &shell{sess: sess, out: stdout, errOut: stderr, pager: pagerCommand(), vertical: o.vertical,
+	s := &shell{sess: sess, out: stdout, errOut: stderr, pager: pagerCommand(), format: o.format, vertical: o.vertical,
 		timing: o.timing, names: &completer{}}
 	s.outFile, _ = stdout.(*os.File)
 	hist := historyPath(o.history)
@@ -262,8 +263,8 @@ func (s *shell) statement(stmt string, vertical bool) bool {
 		return false
 	}
 	var b bytes.Buffer
-	p := &printer{format: "table", w: &b, vertical: vertical, suffix: fmt.Sprintf(" (%.2f sec)", elapsed.Seconds())}
-	if firstWord(stmt) == "EXPLAIN" && isExplain(r) {
+	p := &printer{format: s.format, w: &b, vertical: vertical, suffix: fmt.Sprintf(" (%.2f sec)", elapsed.Seconds())}
+	if s.format == "table" && firstWord(stmt) == "EXPLAIN" && isExplain(r) {
 		writeExplain(&b, r.data)
 	} else {
 		p.print(r)
