@@ -27,6 +27,14 @@ var (
 	buildErr  error
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
+	os.Exit(code)
+}
+
 // shellBinary builds ./cmd/sqlmongo once per test run (with -race when the
 // tests run with it, so the build reuses their compiled packages).
 func shellBinary(t *testing.T) string {
