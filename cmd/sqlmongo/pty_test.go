@@ -358,7 +358,9 @@ func TestShellSession(t *testing.T) {
 	}
 	c.expect("sqlmongo> ")
 
-	// Ctrl-C at the prompt drops the line.
+	// Ctrl-C at the prompt drops the line, and the statement pending.
+	c.line("SELECT (1,")
+	c.expect("       (> ")
 	c.send("SELECT nothing")
 	c.expect("nothing")
 	c.send("\x03")
