@@ -203,6 +203,20 @@ func (c *terminal) line(text string) {
 	c.expect(text[max(0, len(text)-12):])
 }
 
+// result waits for the end of a statement's output (until), checks that
+// it shows each of want, waits for the next prompt and returns the output.
+func (c *terminal) result(until string, want ...string) string {
+	c.t.Helper()
+	got := c.expect(until)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			c.t.Errorf("the screen lacks\n%s\nin\n%s", w, got)
+		}
+	}
+	c.expect(prompt)
+	return got
+}
+
 // wait waits for the shell to exit and returns its status.
 func (c *terminal) wait() int {
 	c.t.Helper()
@@ -246,7 +260,6 @@ func TestShellSession(t *testing.T) {
 	c.expect("sqlmongo> ")
 	t.Logf("shell ready after %v (build included)", time.Since(start))
 
-	var ok bool
 	c.line("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, score DOUBLE, UNIQUE KEY by_name (name));")
 	c.expect("Query OK, 0 rows affected (")
 	c.expect("sqlmongo> ")
@@ -255,38 +268,22 @@ func TestShellSession(t *testing.T) {
 	c.expect("sqlmongo> ")
 
 	c.line("SELECT * FROM t ORDER BY id;")
-	got := c.expect(" sec)")
-	want := `+----+-------+-------+
+	c.result(" sec)", `+----+-------+-------+
 | id | name  | score |
 +----+-------+-------+
 |  1 | Ada   |   9.5 |
 |  2 | Zoë   |  NULL |
 | 10 | Grace |    12 |
 +----+-------+-------+
-3 rows in set (`
-	if !strings.Contains(got, want) {
-		t.Errorf("SELECT: screen\n%s\nlacks\n%s", got, want)
-	}
-	c.expect("sqlmongo> ")
+3 rows in set (`)
 
 	c.line(`\d t`)
-	got = c.expect("sqlmongo> ")
-	for _, w := range []string{"Table t (catalogued", "| Column | Type        | Null | Key | Default | Extra |",
-		"| id     | int         | NO   | PRI | NULL    |       |", "| name   | varchar(20) | NO   | UNI | NULL    |       |",
-		"| score  | double      | YES  |     | NULL    |       |", "Indexes:\n  PRIMARY KEY (id)\n  UNIQUE KEY by_name (name)\n"} {
-		if !strings.Contains(got, w) {
-			t.Errorf(`\d t: screen lacks %q:\n%s`, w, got)
-		}
-	}
+	c.result("Indexes:\n  PRIMARY KEY (id)\n  UNIQUE KEY by_name (name)\n", "Table t (catalogued",
+		"| Column | Type        | Null | Key | Default | Extra |", "| id     | int         | NO   | PRI | NULL    |       |",
+		"| name   | varchar(20) | NO   | UNI | NULL    |       |", "| score  | double      | YES  |     | NULL    |       |")
 
 	c.line("EXPLAIN SELECT name FROM t WHERE score > 5 ORDER BY name;")
-	got = c.expect("profile: ")
-	c.expect("sqlmongo> ")
-	for _, w := range []string{"pushed", "mongo find t", `"filter": {`, `"$gt": 5`} {
-		if !strings.Contains(got, w) {
-			t.Errorf("EXPLAIN: screen lacks %q:\n%s", w, got)
-		}
-	}
+	c.result("profile: ", "pushed", "mongo find t", `"filter": {`, `"$gt": 5`)
 
 	// A statement over three lines: the continuation prompt shows an open
 	// parenthesis, then an open quote.
@@ -295,21 +292,13 @@ func TestShellSession(t *testing.T) {
 	c.line("  + 1) AS more, 'it''s")
 	c.expect("       '> ")
 	c.line("' AS s FROM t WHERE id = 1;")
-	got = c.expect("1 row in set (")
-	if w := "| Ada  | 10.5 | it's\\n |"; !strings.Contains(got, w) {
-		t.Errorf("multi-line statement: screen lacks %q:\n%s", w, got)
-	}
-	c.expect("sqlmongo> ")
+	c.result("1 row in set (", "| Ada  | 10.5 | it's\\n |")
 
 	// Tab completes a column name.
 	c.send("SELECT sco\t")
 	c.expect("score")
 	c.line(" AS best FROM t WHERE id = 10;")
-	got = c.expect("1 row in set (")
-	if !strings.Contains(got, "|   12 |") {
-		t.Errorf("completed statement: screen lacks its result:\n%s", got)
-	}
-	c.expect("sqlmongo> ")
+	c.result("1 row in set (", "|   12 |")
 
 	// \i runs a file; then Ctrl-C cancels a slow query.
 	script := filepath.Join(t.TempDir(), "slow.sql")
@@ -327,15 +316,15 @@ func TestShellSession(t *testing.T) {
 	for tries := 0; ; tries++ {
 		sent = time.Now()
 		c.send("\x03")
-		if got, ok = c.expectWithin(cancelMessage+" after ", 5*time.Second, tries == 11); ok {
+		if got, ok := c.expectWithin(cancelMessage+" after ", 5*time.Second, tries == 11); ok {
+			if strings.Contains(got, "rows in set") {
+				t.Errorf("the slow query finished instead of being cancelled:\n%s", got)
+			}
 			break
 		}
 	}
 	c.expect("sqlmongo> ")
 	t.Logf("after Ctrl-C the prompt came back in %v", time.Since(sent))
-	if strings.Contains(got, "rows in set") {
-		t.Errorf("the slow query finished instead of being cancelled:\n%s", got)
-	}
 
 	// The connection is still good; up-arrow recalls the last statement.
 	c.line("SELECT COUNT(*) AS n FROM s;")
@@ -352,11 +341,7 @@ func TestShellSession(t *testing.T) {
 	c.send("(score")
 	c.expect("SELECT name, (score   + 1)")
 	c.send("\r")
-	got = c.expect("1 row in set (")
-	if w := "| Ada  | 10.5 | it's  |"; !strings.Contains(got, w) { // the line break became a space
-		t.Errorf("the statement Ctrl-R found: screen lacks %q:\n%s", w, got)
-	}
-	c.expect("sqlmongo> ")
+	c.result("1 row in set (", "| Ada  | 10.5 | it's  |") // the line break became a space
 
 	// Ctrl-C at the prompt drops the line, and the statement pending.
 	c.line("SELECT (1,")
@@ -365,11 +350,9 @@ func TestShellSession(t *testing.T) {
 	c.expect("nothing")
 	c.send("\x03")
 	c.line("SELECT 7 AS seven;")
-	got = c.expect("1 row in set (")
-	if strings.Contains(got, "ERROR") || !strings.Contains(got, "|     7 |") {
+	if got := c.result("1 row in set (", "|     7 |"); strings.Contains(got, "ERROR") {
 		t.Errorf("after Ctrl-C at the prompt: screen\n%s", got)
 	}
-	c.expect("sqlmongo> ")
 
 	c.line(`\q`)
 	c.expect("Bye")
@@ -406,34 +389,20 @@ func TestShellVerticalTimingPager(t *testing.T) {
 	c := startShell(t, 12, []string{"PAGER=sed s/^/paged:/"}, "--embedded", "--sample")
 	c.expect("sqlmongo> ")
 	c.line("SELECT id, name FROM customers WHERE id <= 2 ORDER BY id;")
-	got := c.expect("2 rows in set (")
-	if strings.Contains(got, "paged:") || !strings.Contains(got, "|  2 | Alan Turing  |") {
-		t.Errorf("a short result: screen\n%s", got)
+	if got := c.result("2 rows in set (", "|  2 | Alan Turing  |"); strings.Contains(got, "paged:") {
+		t.Errorf("a short result went through the pager:\n%s", got)
 	}
-	c.expect("sqlmongo> ")
 	c.line("SELECT id, product FROM orders ORDER BY id;")
-	got = c.expect("paged:8 rows in set (")
-	if !strings.Contains(got, "paged:|  8 | Substitution kit  |") {
-		t.Errorf("a tall result: screen\n%s", got)
-	}
-	c.expect("sqlmongo> ")
+	c.result("paged:8 rows in set (", "paged:|  8 | Substitution kit  |")
 
 	c.line("SELECT name, city FROM customers WHERE id = 4\\G")
-	got = c.expect("1 row in set (")
-	if w := "*************************** 1. row ***************************\nname: Edsger Dijkstra\ncity: NULL\n"; !strings.Contains(got, w) {
-		t.Errorf("\\G: screen\n%s\nlacks\n%s", got, w)
-	}
-	c.expect("sqlmongo> ")
+	c.result("1 row in set (", "*************************** 1. row ***************************\nname: Edsger Dijkstra\ncity: NULL\n")
 	c.line(`\x`)
 	c.expect("Vertical output is on.")
 	c.line(`\timing`)
 	c.expect("Timing is on.")
 	c.line("SELECT 1 AS a;")
-	got = c.expect("Time: ")
-	if !strings.Contains(got, "*** 1. row ***") || !strings.Contains(got, "a: 1\n") {
-		t.Errorf("\\x: screen\n%s", got)
-	}
-	c.expect("sqlmongo> ")
+	c.result("Time: ", "*** 1. row ***", "a: 1\n")
 	c.line(`\nope`)
 	c.expect(`Unknown command \nope`)
 	c.line(`\?`)
