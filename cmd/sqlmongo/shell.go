@@ -294,9 +294,10 @@ func (s *shell) show(out []byte) {
 	cmd := exec.Command("sh", "-c", s.pager)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(out), s.outFile, s.errOut
 	if err := cmd.Run(); err != nil {
+		// A pager that quits early (q in less) fails too; one that did
+		// not run (sh's 126, 127) leaves the result to be shown directly.
 		var exit *exec.ExitError
-		if !errors.As(err, &exit) {
-			// No pager after all: show it directly.
+		if !errors.As(err, &exit) || exit.ExitCode() == 126 || exit.ExitCode() == 127 {
 			fmt.Fprintf(s.errOut, "sqlmongo: pager %q: %v\n", s.pager, err)
 			s.out.Write(out)
 		}
