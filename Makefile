@@ -1,7 +1,7 @@
 # sqlmongo: see README.md.
 GO ?= go
 
-.PHONY: test test-docdb demo bench vet fmt fuzz
+.PHONY: test test-docdb demo shell bench vet fmt fuzz
 
 # conformance LOG CMD...: runs CMD (a go test -v of ./conformance) into LOG;
 # prints the log's tail only when it failed (without the per-file subtest
@@ -46,6 +46,16 @@ vet:
 
 demo:
 	$(GO) run ./examples/demo
+
+# The interactive shell (cmd/sqlmongo) on a fresh embedded server with the
+# sample tables; SQLMONGO_ARGS="mongodb://host/db" for your own server.
+# go build -v names each package as it compiles it: the first build
+# compiles the embedded FerretDB server, minutes on a cold cache.
+SQLMONGO_ARGS ?= --embedded --sample
+shell:
+	@echo "make shell: building bin/sqlmongo; the first build compiles the embedded FerretDB server (minutes on a cold cache), package names scroll meanwhile"
+	@$(GO) build -v -o bin/sqlmongo ./cmd/sqlmongo
+	@./bin/sqlmongo $(SQLMONGO_ARGS)
 
 # Driver vs hand-written mongo-driver code on the same server and data, then
 # a ratio table; then the in-process hash join's rows per second (no server).

@@ -95,3 +95,40 @@ func TestStatementDeadline(t *testing.T) {
 		}
 	})
 }
+
+// TestDeadlineInProcessAggregate: a COUNT(*) over rows filtered in-process
+// reads its whole input in one step; it still ends with
+// context.DeadlineExceeded at its deadline (a fifth of the query's time
+// measured here), well before the query would (the bound, three fifths,
+// leaves room for a loaded machine). The scan checks the context at each
+// row, not only when the cursor fetches a batch (exec's
+// TestScanIterContext): on MongoDB a batch after the first may hold the
+// rest of the table.
+func TestDeadlineInProcessAggregate(t *testing.T) {
+	eachMode(t, "drv_deadline_agg", func(t *testing.T, db *sql.DB) {
+		mustExec(t, db, "CREATE TABLE t (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(10))")
+		mustExec(t, db, "INSERT INTO t (v) VALUES ('a'), ('b'), ('c'), ('d')")
+		for i := 0; i < 8; i++ {
+			mustExec(t, db, "INSERT INTO t (v) SELECT v FROM t")
+		}
+		const q = "SELECT COUNT(*) FROM t WHERE LENGTH(REPLACE(REPEAT(v, 200000), 'a', 'xyz')) > 1"
+		var n int
+		start := time.Now()
+		if err := db.QueryRow(q).Scan(&n); err != nil || n != 1024 {
+			t.Fatalf("COUNT(*) = %d, %v", n, err)
+		}
+		full := time.Since(start)
+		ctx, cancel := context.WithTimeout(context.Background(), full/5)
+		defer cancel()
+		start = time.Now()
+		err := db.QueryRowContext(ctx, q).Scan(&n)
+		took := time.Since(start)
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("with a deadline of %v: got %v, want context.DeadlineExceeded", full/5, err)
+		}
+		if took >= full*3/5 {
+			t.Errorf("with a deadline of %v the query returned after %v (it takes %v)", full/5, took, full)
+		}
+		t.Logf("the query takes %v; with a deadline of %v it returned after %v", full, full/5, took)
+	})
+}

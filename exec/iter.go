@@ -35,6 +35,13 @@ func newScanIter(cur *mongo.Cursor, s *planner.Scan) *scanIter {
 }
 
 func (it *scanIter) Next(ctx context.Context) (sqltypes.Row, error) {
+	// The cursor looks at ctx only when it fetches a batch, and an
+	// in-process operator (an aggregate, a sort) may read a whole batch,
+	// 16 MiB on MongoDB, in one of its own steps: checked at each row, a
+	// cancelled statement stops at the next one.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if !it.cur.Next(ctx) {
 		if err := it.cur.Err(); err != nil {
 			return nil, pipelineError(err, "reading results")

@@ -2,6 +2,7 @@ package sqlparse
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,6 +44,15 @@ func FuzzParse(f *testing.F) {
 		f.Add(c.sql)
 	}
 	f.Fuzz(func(t *testing.T, sql string) {
+		// Pending (the shell's statement ends) keeps what it has not ended
+		// as the input's suffix; with nothing left it splits as Split.
+		done, rest, _ := Pending(sql)
+		if !strings.HasSuffix(sql, rest) {
+			t.Fatalf("Pending: rest %q is not a suffix", rest)
+		}
+		if out, err := Split(sql); err == nil && rest == "" && !slices.Equal(done, out) {
+			t.Fatalf("Pending: %q, Split: %q", done, out)
+		}
 		// A parse stopped part way (a deadline) returns the stop's error.
 		stop, calls := errors.New("stop"), 0
 		if _, err := parse(sql, func() error { calls++; return stop }); calls > 0 && err != stop {

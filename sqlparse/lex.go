@@ -42,14 +42,25 @@ type token struct {
 // lex scans src with sqlparser's tokenizer, dropping comments. Lexical errors
 // (unterminated strings, stray characters) come back positioned. stop, when
 // not nil, is called every stopEvery tokens; its error ends the scan.
-func lex(src string, stop func() error) (toks []token, err error) {
+func lex(src string, stop func() error) ([]token, error) {
+	toks, _, err := scan(src, stop)
+	if err != nil {
+		return nil, err
+	}
+	return toks, nil
+}
+
+// scan is lex that also returns, on a lexical error, the tokens before it
+// and the byte offset where the error starts (an unterminated quote or
+// comment starts there).
+func scan(src string, stop func() error) (toks []token, errAt int, err error) {
 	tz := sqlparser.NewStringTokenizer(src)
 	prevEnd := 0
 	defer func() {
 		// The tokenizer panics on some malformed input, e.g. "/*!*/".
 		if r := recover(); r != nil {
 			line, col := lineCol(src, prevEnd)
-			toks, err = nil, sqlerr.At(sqlerr.Syntax, line, col, "malformed input near here")
+			errAt, err = prevEnd, sqlerr.At(sqlerr.Syntax, line, col, "malformed input near here")
 		}
 	}()
 	for {
@@ -72,7 +83,7 @@ func lex(src string, stop func() error) (toks []token, err error) {
 		}
 		prevEnd = end
 		if typ == 0 {
-			return toks, nil
+			return toks, 0, nil
 		}
 		t := token{typ: typ, val: string(val), start: start, end: end, virt: virt}
 		switch {
@@ -88,7 +99,7 @@ func lex(src string, stop func() error) (toks []token, err error) {
 					break
 				}
 			}
-			return nil, lexError(src, t)
+			return toks, t.start, lexError(src, t)
 		case typ == sqlparser.ID:
 			if start < len(src) && src[start] == '`' {
 				t.kind = tQuoted
@@ -129,7 +140,7 @@ func lex(src string, stop func() error) (toks []token, err error) {
 		toks = append(toks, t)
 		if stop != nil && len(toks)%stopEvery == 0 {
 			if err := stop(); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 		}
 	}

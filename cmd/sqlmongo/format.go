@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+	"unicode"
+
+	"golang.org/x/text/width"
 )
 
 // printer writes results in one of the formats:
@@ -21,16 +23,38 @@ import (
 //   - json: JSON lines, one object per row, keyed by column name; numbers
 //     as numbers, NULL as null, everything else as strings.
 //
-// Writes print nothing in csv, tsv and json.
+// Writes print nothing in csv, tsv and json. A vertical table shows each
+// row as one line per column, as mysql's \G does; suffix (the shell's
+// elapsed time) follows the row count.
 type printer struct {
-	format string
-	w      io.Writer
+	format   string
+	w        io.Writer
+	vertical bool
+	suffix   string
+	noCount  bool // no "N rows in set" line (the shell's \d)
+}
+
+// print writes a statement's result.
+func (p *printer) print(r *result) error {
+	if r.query {
+		return p.result(r.cols, r.data)
+	}
+	p.written(r.affected)
+	return nil
 }
 
 func (p *printer) written(n int64) {
 	if p.format == "table" {
-		fmt.Fprintf(p.w, "Query OK, %d %s affected\n", n, plural(n, "row", "rows"))
+		fmt.Fprintf(p.w, "Query OK, %d %s affected%s\n", n, plural(n, "row", "rows"), p.suffix)
 	}
+}
+
+// count is the table formats' last line.
+func (p *printer) count(b *strings.Builder, n int64) {
+	if p.noCount {
+		return
+	}
+	fmt.Fprintf(b, "%d %s in set%s\n", n, plural(n, "row", "rows"), p.suffix)
 }
 
 func plural(n int64, one, many string) string {
@@ -106,32 +130,32 @@ func (p *printer) result(cols []string, data [][]any) error {
 }
 
 func (p *printer) table(cols []string, data [][]any) error {
-	n := int64(len(data))
+	var b strings.Builder
 	if len(cols) == 0 {
-		_, err := fmt.Fprintf(p.w, "%d %s in set\n", n, plural(n, "row", "rows"))
+		p.count(&b, int64(len(data)))
+		_, err := io.WriteString(p.w, b.String())
 		return err
+	}
+	if p.vertical {
+		return p.verticalTable(cols, data)
 	}
 	width := make([]int, len(cols))
 	right := make([]bool, len(cols))
 	for i, c := range cols {
-		width[i] = utf8.RuneCountInString(c)
+		width[i] = displayWidth(c)
 	}
 	cells := make([][]string, len(data))
 	for j, r := range data {
 		cells[j] = make([]string, len(r))
 		for i, v := range r {
-			s := "NULL"
-			if v != nil {
-				s = strings.NewReplacer("\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(text(v))
-				if isNumber(v) {
-					right[i] = true
-				}
+			s := cell(v)
+			if v != nil && isNumber(v) {
+				right[i] = true
 			}
 			cells[j][i] = s
-			width[i] = max(width[i], utf8.RuneCountInString(s))
+			width[i] = max(width[i], displayWidth(s))
 		}
 	}
-	var b strings.Builder
 	line := func() {
 		for _, w := range width {
 			b.WriteString("+" + strings.Repeat("-", w+2))
@@ -140,7 +164,7 @@ func (p *printer) table(cols []string, data [][]any) error {
 	}
 	row := func(r []string, numeric bool) {
 		for i, s := range r {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(s))
+			pad := strings.Repeat(" ", width[i]-displayWidth(s))
 			if numeric && right[i] {
 				b.WriteString("| " + pad + s + " ")
 			} else {
@@ -156,7 +180,53 @@ func (p *printer) table(cols []string, data [][]any) error {
 		row(r, true)
 	}
 	line()
-	fmt.Fprintf(&b, "%d %s in set\n", n, plural(n, "row", "rows"))
+	p.count(&b, int64(len(data)))
+	_, err := io.WriteString(p.w, b.String())
+	return err
+}
+
+// displayWidth is how many terminal columns s takes: two for wide and
+// full-width characters (CJK, most emoji), none for combining marks and
+// other zero-width characters, one for the rest.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// cell is a value as a table shows it: NULL as NULL, control characters
+// escaped so that a row stays on one line.
+func cell(v any) string {
+	if v == nil {
+		return "NULL"
+	}
+	return strings.NewReplacer("\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(text(v))
+}
+
+// verticalTable writes each row as mysql's \G does: a header line, then
+// one "name: value" line per column, the names right-aligned.
+func (p *printer) verticalTable(cols []string, data [][]any) error {
+	width := 0
+	for _, c := range cols {
+		width = max(width, displayWidth(c))
+	}
+	var b strings.Builder
+	for j, r := range data {
+		fmt.Fprintf(&b, "%s %d. row %s\n", strings.Repeat("*", 27), j+1, strings.Repeat("*", 27))
+		for i, v := range r {
+			pad := strings.Repeat(" ", width-displayWidth(cols[i]))
+			fmt.Fprintf(&b, "%s%s: %s\n", pad, cols[i], cell(v))
+		}
+	}
+	p.count(&b, int64(len(data)))
 	_, err := io.WriteString(p.w, b.String())
 	return err
 }

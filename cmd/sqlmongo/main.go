@@ -1,11 +1,13 @@
-// Command sqlmongo runs SQL against MongoDB through the sqlmongo driver:
-// statements from -e, -f or a pipe, results as aligned tables, CSV, TSV or
-// JSON lines. The interactive shell (issue 11) is still to come.
+// Command sqlmongo runs SQL against MongoDB through the sqlmongo driver: an
+// interactive shell when standard input is a terminal (shell.go), else the
+// statements of -e, -f or a pipe, with results as aligned tables, CSV, TSV
+// or JSON lines.
 //
 //	sqlmongo [flags] mongodb://host/db
 //	sqlmongo --embedded --sample -e "SELECT * FROM customers"
 //
-// Its dependencies (the embedded server) stay out of the driver package.
+// Its dependencies (the embedded server, the line editor) stay out of the
+// driver package.
 package main
 
 import (
@@ -32,17 +34,18 @@ func main() {
 const usage = `usage: sqlmongo [flags] mongodb://host/db
        sqlmongo --embedded [--sample] [flags]
 
-Runs the statements of -e, -f or standard input (separated by ;) and prints
-their results. Exit status 1 on the first error (--force continues), 2 on a
-usage error.
+With a terminal on standard input and no -e or -f: an interactive shell
+(\? lists its commands). Otherwise runs the statements of -e, -f or standard
+input (separated by ;) and prints their results. Exit status 1 on the first
+error (--force continues), 2 on a usage error.
 
 `
 
 // options are the parsed command line.
 type options struct {
-	exec, file, format, pushdown, tx string
-	embedded, sample, force, timing  bool
-	uri                              string
+	exec, file, format, pushdown, tx          string
+	embedded, sample, force, timing, vertical bool
+	uri, history                              string
 }
 
 func parseArgs(args []string, stderr io.Writer) (*options, error) {
@@ -62,6 +65,8 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.sample, "sample", false, "with --embedded: load sample tables customers and orders")
 	fs.BoolVar(&o.force, "force", false, "continue after an error (exit status still 1)")
 	fs.BoolVar(&o.timing, "timing", false, "print each statement's elapsed time to stderr")
+	fs.BoolVar(&o.vertical, "vertical", false, "table format: one line per column (as \\G ends a statement in the shell)")
+	fs.StringVar(&o.history, "history", "", "the shell's history file (default $SQLMONGO_HISTORY, else ~/.sqlmongo_history)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -145,8 +150,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		script = string(b)
 	case isTerminal(stdin):
-		fmt.Fprintln(stderr, "sqlmongo: the interactive shell is not built yet (issue 11); use -e, -f or a pipe")
-		return 2
+		return interactive(o, stdin, stdout, stderr)
 	default:
 		b, err := io.ReadAll(stdin)
 		if err != nil {
@@ -157,61 +161,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	ctx := context.Background()
-	uri := o.uri
-	if o.embedded {
-		srv, err := testserver.Start()
-		if err != nil {
-			fmt.Fprintln(stderr, "sqlmongo: embedded server:", err)
-			return 1
-		}
-		defer srv.Close()
-		uri = srv.URI() + "shell" // a new server, so a fresh database
+	sess, status := connect(ctx, o, stderr)
+	if sess == nil {
+		return status
 	}
-	uri, err = dsn(uri, o.pushdown, o.tx)
-	if err != nil {
-		fmt.Fprintln(stderr, "sqlmongo:", err)
-		return 2
-	}
-	db, err := sql.Open("mongodb", uri)
-	if err != nil {
-		fmt.Fprintln(stderr, "sqlmongo:", err)
-		return 1
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		fmt.Fprintln(stderr, "sqlmongo:", err)
-		return 1
-	}
-	defer conn.Close()
-	prof, err := profile(ctx, conn)
-	if err != nil {
-		fmt.Fprintln(stderr, "sqlmongo: connect:", err)
-		return 1
-	}
-	fmt.Fprintln(stderr, "sqlmongo: connected; profile", prof)
-	if o.sample {
-		for _, s := range mustSplit(sampleSQL) {
-			if _, err := conn.ExecContext(ctx, s); err != nil {
-				fmt.Fprintln(stderr, "sqlmongo: sample data:", err)
-				return 1
-			}
-		}
-	}
-
+	defer sess.close()
 	stmts, err := sqlparse.Split(script)
 	if err != nil {
 		fmt.Fprintln(stderr, "sqlmongo:", err)
 		return 1
 	}
-	p := &printer{format: o.format, w: stdout}
-	status := 0
+	p := &printer{format: o.format, w: stdout, vertical: o.vertical}
 	for i, s := range stmts {
 		// Sent without its leading blank, so that the driver's line:column
 		// counts from the statement's first word.
 		s = strings.TrimSpace(s)
 		start := time.Now()
-		err := runStatement(ctx, conn, p, s)
+		r, err := execute(ctx, sess.conn, s)
+		if err == nil {
+			err = p.print(r)
+		}
 		if o.timing {
 			fmt.Fprintf(stderr, "(%.3f sec)\n", time.Since(start).Seconds())
 		}
@@ -225,6 +194,64 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// session is the one connection statements run on, and what ends it.
+type session struct {
+	db      *sql.DB
+	conn    *sql.Conn
+	profile string // EXPLAIN's profile line: the profile and the server
+	close   func()
+}
+
+// connect opens the connection of o (starting the embedded server and
+// loading the sample tables when asked) and prints the profile to stderr.
+// On failure it says why and returns nil and the exit status.
+func connect(ctx context.Context, o *options, stderr io.Writer) (*session, int) {
+	var closers []func()
+	s := &session{close: func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}}
+	fail := func(status int, msg ...any) (*session, int) {
+		fmt.Fprintln(stderr, msg...)
+		s.close()
+		return nil, status
+	}
+	uri := o.uri
+	if o.embedded {
+		srv, err := testserver.Start()
+		if err != nil {
+			return fail(1, "sqlmongo: embedded server:", err)
+		}
+		closers = append(closers, srv.Close)
+		uri = srv.URI() + "shell" // a new server, so a fresh database
+	}
+	uri, err := dsn(uri, o.pushdown, o.tx)
+	if err != nil {
+		return fail(2, "sqlmongo:", err)
+	}
+	if s.db, err = sql.Open("mongodb", uri); err != nil {
+		return fail(1, "sqlmongo:", err)
+	}
+	closers = append(closers, func() { s.db.Close() })
+	if s.conn, err = s.db.Conn(ctx); err != nil {
+		return fail(1, "sqlmongo:", err)
+	}
+	closers = append(closers, func() { s.conn.Close() })
+	if s.profile, err = profile(ctx, s.conn); err != nil {
+		return fail(1, "sqlmongo: connect:", err)
+	}
+	fmt.Fprintln(stderr, "sqlmongo: connected; profile", s.profile)
+	if o.sample {
+		for _, stmt := range mustSplit(sampleSQL) {
+			if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
+				return fail(1, "sqlmongo: sample data:", err)
+			}
+		}
+	}
+	return s, 0
 }
 
 // lineOf returns the line of script where stmts[i] starts (statements are
@@ -275,21 +302,22 @@ func profile(ctx context.Context, conn *sql.Conn) (string, error) {
 	return prof, rows.Err()
 }
 
-// returnsRows tells a query from a write by its first keyword.
-func returnsRows(stmt string) bool {
+// firstWord is a statement's first keyword in upper case, past comments
+// and opening parentheses.
+func firstWord(stmt string) string {
 	s := strings.TrimLeft(stmt, " \t\r\n(")
 	for strings.HasPrefix(s, "/*") || strings.HasPrefix(s, "--") || strings.HasPrefix(s, "#") {
 		var end int
 		if strings.HasPrefix(s, "/*") {
 			end = strings.Index(s, "*/")
 			if end < 0 {
-				return false
+				return ""
 			}
 			end += 2
 		} else {
 			end = strings.IndexByte(s, '\n')
 			if end < 0 {
-				return false
+				return ""
 			}
 		}
 		s = strings.TrimLeft(s[end:], " \t\r\n(")
@@ -298,40 +326,53 @@ func returnsRows(stmt string) bool {
 	if i := strings.IndexAny(s, " \t\r\n(;"); i >= 0 {
 		word = s[:i]
 	}
-	switch strings.ToUpper(word) {
+	return strings.ToUpper(word)
+}
+
+// returnsRows tells a query from a write by its first keyword.
+func returnsRows(stmt string) bool {
+	switch firstWord(stmt) {
 	case "SELECT", "SHOW", "EXPLAIN", "DESCRIBE", "DESC", "WITH", "VALUES", "TABLE":
 		return true
 	}
 	return false
 }
 
-func runStatement(ctx context.Context, conn *sql.Conn, p *printer, stmt string) error {
+// result is what a statement returned: rows, or a count of rows written.
+type result struct {
+	query    bool
+	cols     []string
+	data     [][]any
+	affected int64
+}
+
+// execute runs one statement and reads its whole result.
+func execute(ctx context.Context, conn *sql.Conn, stmt string, args ...any) (*result, error) {
 	if !returnsRows(stmt) {
-		res, err := conn.ExecContext(ctx, stmt)
+		res, err := conn.ExecContext(ctx, stmt, args...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		n, err := res.RowsAffected()
 		if err != nil {
 			n = 0
 		}
-		p.written(n)
-		return nil
+		return &result{affected: n}, nil
 	}
-	rows, err := conn.QueryContext(ctx, stmt)
+	rows, err := conn.QueryContext(ctx, stmt, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	types, err := rows.ColumnTypes()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var data [][]any
+	r := &result{query: true, cols: cols}
 	for rows.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
@@ -339,7 +380,7 @@ func runStatement(ctx context.Context, conn *sql.Conn, p *printer, stmt string) 
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return err
+			return nil, err
 		}
 		for i, v := range vals {
 			// A DECIMAL arrives as its text; it is a number all the same.
@@ -347,10 +388,10 @@ func runStatement(ctx context.Context, conn *sql.Conn, p *printer, stmt string) 
 				vals[i] = decimal(text(v))
 			}
 		}
-		data = append(data, vals)
+		r.data = append(r.data, vals)
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	return p.result(cols, data)
+	return r, nil
 }
