@@ -1,7 +1,9 @@
 // Package bench compares the sqlmongo driver with hand-written
 // go.mongodb.org/mongo-driver/v2 code doing the same work on the same
 // server and data: point lookup, scans of 10,000 rows (generic and into
-// structs), a 1,000-row multi-row INSERT, GROUP BY and ORDER BY … LIMIT.
+// structs), a 1,000-row multi-row INSERT, GROUP BY, ORDER BY … LIMIT and a
+// 10,000 × 1,000-row equi-join (also under sqlmongo.pushdown=none, in the
+// client; the joins report rows/s too).
 //
 // Run it with `make bench`, which prints a ratio table (driver/raw) through
 // ./bench/cmd/benchreport, or directly:

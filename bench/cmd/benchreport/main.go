@@ -1,7 +1,9 @@
 // Command benchreport reads `go test -bench` output on stdin, echoes the
 // benchmark lines, and prints a table per case comparing each driver variant
 // with the hand-written mongo-driver code ("raw"): ns/op, allocs/op and
-// cpu-ns/op side by side, with the ratio driver/raw for each.
+// cpu-ns/op side by side, with the ratio driver/raw for each; then the
+// rows/s of every benchmark that reports it (the joins, the in-process hash
+// join).
 //
 //	go test -run '^$' -bench . -v ./bench/ | go run ./bench/cmd/benchreport
 //
@@ -58,6 +60,7 @@ func parse(r io.Reader, echo io.Writer) (*report, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	lastSkip := -1
+	lastLog := "" // an indented log line not yet followed by a result
 	for sc.Scan() {
 		line := sc.Text()
 		trimmed := strings.TrimSpace(line)
@@ -68,6 +71,11 @@ func parse(r io.Reader, echo io.Writer) (*report, error) {
 			name := strings.Fields(strings.TrimPrefix(trimmed, "--- SKIP:"))[0]
 			rep.skipped = append(rep.skipped, strings.TrimPrefix(name, "Benchmark"))
 			lastSkip = len(rep.skipped) - 1
+			if lastLog != "" {
+				// Newer go test prints the reason before the SKIP line.
+				rep.skipped[lastSkip] += ": " + skipReason(lastLog)
+				lastSkip, lastLog = -1, ""
+			}
 		case strings.HasPrefix(trimmed, "--- FAIL") || trimmed == "FAIL" || strings.HasPrefix(trimmed, "FAIL\t") || strings.HasPrefix(trimmed, "panic:"):
 			rep.failed = true
 			lastSkip = -1
@@ -78,17 +86,16 @@ func parse(r io.Reader, echo io.Writer) (*report, error) {
 			}
 			rep.add(line)
 		case lastSkip >= 0 && strings.HasPrefix(line, "    ") && trimmed != "":
-			// The reason logged under a --- SKIP line: keep its last part.
-			reason := trimmed
-			if i := strings.Index(reason, ".go:"); i >= 0 {
-				if j := strings.Index(reason[i:], ": "); j >= 0 {
-					reason = reason[i+j+2:] // drop "file.go:NN: "
-				}
-			}
-			rep.skipped[lastSkip] += ": " + reason
+			// The reason logged under a --- SKIP line.
+			rep.skipped[lastSkip] += ": " + skipReason(trimmed)
 			lastSkip = -1
+		case strings.HasPrefix(line, "    ") && strings.Contains(trimmed, ".go:"):
+			lastLog = trimmed
 		default:
 			lastSkip = -1
+		}
+		if !strings.HasPrefix(line, "    ") && !strings.HasPrefix(trimmed, "--- SKIP:") {
+			lastLog = ""
 		}
 		fmt.Fprintln(echo, line)
 	}
@@ -128,6 +135,16 @@ func (rep *report) add(line string) {
 		c.variants = append(c.variants, variant)
 	}
 	c.results[variant] = res
+}
+
+// skipReason is a logged line without its "file.go:NN: " prefix.
+func skipReason(line string) string {
+	if i := strings.Index(line, ".go:"); i >= 0 {
+		if j := strings.Index(line[i:], ": "); j >= 0 {
+			return line[i+j+2:]
+		}
+	}
+	return line
 }
 
 func isDigits(s string) bool {
@@ -172,9 +189,34 @@ func (rep *report) write(w io.Writer) {
 		}
 	}
 	tw.Flush()
+	rep.writeRates(w)
 	for _, s := range rep.skipped {
 		fmt.Fprintln(w, "skipped:", s)
 	}
+}
+
+// writeRates lists the rows/s of the benchmarks that report it.
+func (rep *report) writeRates(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	found := false
+	for _, c := range rep.cases {
+		for _, v := range c.variants {
+			x, ok := c.results[v]["rows/s"]
+			if !ok {
+				continue
+			}
+			if !found {
+				fmt.Fprintln(w, "\nrows per second (higher is better)")
+				fmt.Fprintln(tw, "case\tvariant\trows/s\t")
+				found = true
+			}
+			if v == "" {
+				v = "-"
+			}
+			fmt.Fprintln(tw, c.name+"\t"+v+"\t"+cell(x, true)+"\t")
+		}
+	}
+	tw.Flush()
 }
 
 func cell(x float64, ok bool) string {
