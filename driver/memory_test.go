@@ -37,6 +37,9 @@ var memoryCases = []memoryCase{
 	{"SELECT pad FROM big UNION SELECT pad FROM big", "UNION"},
 	{"SELECT pad, id FROM big INTERSECT SELECT pad, id FROM big", "INTERSECT"},
 	{"SELECT id, pad FROM big EXCEPT ALL SELECT id, pad FROM big WHERE id > 1", "EXCEPT ALL"},
+	{"SELECT a.id, b.id FROM big a JOIN big b ON a.pad = b.pad", "hash join"},
+	{"SELECT a.id, b.id FROM big a JOIN big b ON a.pad < b.pad AND b.id < 3", ""},
+	{"SELECT a.id FROM big a WHERE a.pad IN (SELECT pad FROM big)", "IN (SELECT"},
 	{"SELECT g, GROUP_CONCAT(pad ORDER BY id) FROM big GROUP BY g", "GROUP_CONCAT"},
 	{"SELECT GROUP_CONCAT(DISTINCT pad ORDER BY pad DESC SEPARATOR '') FROM big", "GROUP_CONCAT"},
 	// One value per group, but a long one: 100 groups of a 1,500-byte MAX.

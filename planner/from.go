@@ -185,7 +185,7 @@ func (p *planCtx) bindSource(b *binder, ate *sqlparser.AliasedTableExpr) (*sourc
 	}
 	for _, o := range ms.sources {
 		if equalFold(o.name, s.name) {
-			return nil, sqlerr.Numbered(sqlerr.Syntax, 1066, "not unique table/alias: '%s'", s.name)
+			return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrNonUniqTable, "not unique table/alias: '%s'", s.name)
 		}
 	}
 	ms.sources = append(ms.sources, s)

@@ -98,6 +98,7 @@ const (
 	ErrOperandCols  = 1241 // Operand should contain 1 column(s)
 	ErrSubqueryRows = 1242 // Subquery returns more than 1 row
 	ErrDerivedAlias = 1248 // Every derived table must have its own alias
+	ErrNonUniqTable = 1066 // Not unique table/alias: 't'
 	ErrWrongUsage   = 1221 // Incorrect usage of UNION and ORDER BY
 	ErrSetCols      = 1222 // The used SELECT statements have a different number of columns
 	ErrUnknownVar   = 1193 // Unknown system variable 'x'
@@ -152,6 +153,7 @@ var sqlStates = map[int]string{
 	ErrOperandCols:    "21000",
 	ErrSubqueryRows:   "21000",
 	ErrDerivedAlias:   "42000",
+	ErrNonUniqTable:   "42000",
 	ErrWrongUsage:     "HY000",
 	ErrSetCols:        "21000",
 	ErrUnknownVar:     "HY000",
