@@ -24,10 +24,22 @@ func (p *planCtx) fullPipeline(q *selectQuery) (Node, bool) {
 	// A join's $lookup stages come first.
 	pl := append([]bson.D(nil), q.scan.Pipeline...)
 	if q.where != nil {
+		// Subquery tests that can be semi joins go after the filter, so
+		// the index-usable $match comes first.
+		var rest []Expr
+		var semi []bson.D
+		for _, c := range conjuncts(q.where) {
+			if st, ok := p.semiStages(c, len(semi)/2); ok {
+				semi = append(semi, st...)
+				continue
+			}
+			rest = append(rest, c)
+		}
 		var ok bool
-		if pl, ok = appendFilter(pl, conjuncts(q.where)); !ok {
+		if pl, ok = appendFilter(pl, rest); !ok {
 			return nil, false
 		}
+		pl = append(pl, semi...)
 	}
 	if !q.grouped && uniqueMatch(pl) {
 		pl = append(pl, bson.D{{Key: "$limit", Value: int64(1)}})

@@ -126,6 +126,18 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 			return nil, err
 		}
 	}
+	if p.outer != nil && q.scan != nil && !q.table.Virtual && !q.grouped && !q.distinct && q.offset == nil && q.count == nil {
+		// A subquery over one table: the outer query may test it with a
+		// $lookup (semiStages).
+		si := &semiInfo{table: q.table}
+		if q.where != nil {
+			si.where = conjuncts(q.where)
+		}
+		if len(q.exprs) == 1 {
+			si.col, _ = q.exprs[0].(*ColRef)
+		}
+		p.outer.semi = si
+	}
 	var notes []string
 	var why string
 	if from != nil {

@@ -29,6 +29,9 @@ type Subquery struct {
 	// root is unexported so that walkExpr, which reads exported fields,
 	// never mistakes the inner query's columns for the outer one's.
 	root Node
+	// semi, when set, allows the test to run as a $lookup in the outer
+	// pipeline (semiStages).
+	semi *semiInfo
 }
 
 // Quantifier is the comparison of X op ANY|ALL (SELECT …).
@@ -144,11 +147,15 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Qua
 		return nil, unsupported("a subquery here")
 	}
 	s := &Subquery{Exists: exists, X: x, Quant: quant, Text: sqlparser.String(sq.Select)}
-	q, err := b.sub(sq.Select, &outerScope{b: b, s: s})
+	scope := &outerScope{b: b, s: s}
+	q, err := b.sub(sq.Select, scope)
 	if err != nil {
 		return nil, err
 	}
 	s.root = q.Root
+	if _, plain := sq.Select.(*sqlparser.Select); plain {
+		s.semi = scope.semi
+	}
 	if exists {
 		s.T = sqltypes.Type{Kind: sqltypes.Int}
 		return s, nil
@@ -172,6 +179,8 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Qua
 type outerScope struct {
 	b *binder
 	s *Subquery
+	// semi is set by the planning of a plain single-table SELECT.
+	semi *semiInfo
 }
 
 // resolve binds c in the outer query, as an OuterRef of the subquery.
