@@ -389,6 +389,9 @@ func ambiguous(name string, ss []*source) error {
 	for i, s := range ss {
 		names[i] = "'" + s.name + "'"
 	}
+	if len(names) == 2 {
+		return sqlerr.New(sqlerr.Ambiguous, "column '%s' is ambiguous: tables %s and %s both have it; qualify it", name, names[0], names[1])
+	}
 	return sqlerr.New(sqlerr.Ambiguous, "column '%s' is ambiguous: tables %s all have it; qualify it", name, strings.Join(names, ", "))
 }
 

@@ -294,27 +294,156 @@ func appendFilter(pl []bson.D, filter []Expr) ([]bson.D, bool) {
 	return appendExprMatch(pl, parts), true
 }
 
-// indexOrder swaps the two tables of an inner join when only the first
-// one's key is indexed, so the $lookup probes an index.
+// indexOrder reorders a tree of inner joins over tables so that as many
+// $lookups as possible probe an indexed field: for each table as the
+// first one, it adds the others greedily — a table joined by an equality
+// on an indexed field of its own first, then one joined by any condition,
+// then the next in FROM order — and keeps the order with the most
+// indexed lookups (the FROM order on a tie). Outer joins keep their
+// order.
 func (p *planCtx) indexOrder(root fromNode, steps map[*fromJoin]*joinStep) fromNode {
-	j, ok := root.(*fromJoin)
-	if !ok || j.kind != InnerJoin {
+	srcs := leaves(root)
+	var pool []Expr
+	ok := len(srcs) > 1
+	var collect func(n fromNode)
+	collect = func(n fromNode) {
+		j, isJoin := n.(*fromJoin)
+		if !isJoin {
+			if s := n.(*source); s.derived != nil {
+				ok = false
+			}
+			return
+		}
+		if j.kind != InnerJoin {
+			ok = false
+		}
+		st := steps[j]
+		for i := range st.leftKeys {
+			pool = append(pool, &Compare{Op: OpEq, L: st.leftKeys[i], R: st.rightKeys[i]})
+		}
+		pool = append(pool, st.cond...)
+		collect(j.left)
+		collect(j.right)
+	}
+	collect(root)
+	if !ok {
 		return root
 	}
-	ls, lok := j.left.(*source)
-	rs, rok := j.right.(*source)
-	st := steps[j]
-	if !lok || !rok || len(st.leftKeys) == 0 {
-		return root
+	best, bestScore := srcs, -1
+	for _, base := range srcs {
+		order, score := greedyOrder(base, srcs, pool)
+		if score > bestScore {
+			best, bestScore = order, score
+		}
 	}
-	lc, lok := st.leftKeys[0].(*ColRef)
-	rc, rok := st.rightKeys[0].(*ColRef)
-	if !lok || !rok || indexFor(rs.table, rc.Field) != "" || indexFor(ls.table, lc.Field) == "" {
-		return root
+	if slices.Equal(best, srcs) {
+		if _, ok := leftDeepTables(root); ok {
+			return root
+		}
 	}
-	swapped := &fromJoin{kind: InnerJoin, left: rs, right: ls, on: j.on, cross: j.cross}
-	steps[swapped] = &joinStep{fromJoin: swapped, leftKeys: st.rightKeys, rightKeys: st.leftKeys, cond: st.cond}
-	return swapped
+	// Rebuild left-deep in the chosen order; each condition joins the
+	// first join where all its tables are present.
+	used := make([]bool, len(pool))
+	var tree fromNode = best[0]
+	joined := []*source{best[0]}
+	for _, s := range best[1:] {
+		j := &fromJoin{kind: InnerJoin, left: tree, right: s}
+		st := &joinStep{fromJoin: j}
+		with := append(slices.Clone(joined), s)
+		for i, c := range pool {
+			if used[i] || !within(sourcesOf(c), with) {
+				continue
+			}
+			used[i] = true
+			if cmp, isCmp := c.(*Compare); isCmp && cmp.Op == OpEq {
+				l, r := sourcesOf(cmp.L), sourcesOf(cmp.R)
+				switch {
+				case len(l) > 0 && within(l, joined) && slices.Equal(r, []int{s.id}):
+					st.leftKeys, st.rightKeys = append(st.leftKeys, cmp.L), append(st.rightKeys, cmp.R)
+					continue
+				case len(r) > 0 && within(r, joined) && slices.Equal(l, []int{s.id}):
+					st.leftKeys, st.rightKeys = append(st.leftKeys, cmp.R), append(st.rightKeys, cmp.L)
+					continue
+				}
+			}
+			st.cond = append(st.cond, c)
+		}
+		steps[j] = st
+		tree, joined = j, with
+	}
+	return tree
+}
+
+// greedyOrder orders srcs from base as indexOrder describes; score counts
+// the tables reached through an indexed field.
+func greedyOrder(base *source, srcs []*source, pool []Expr) ([]*source, int) {
+	order := []*source{base}
+	score := 0
+	for len(order) < len(srcs) {
+		var indexed, connected, next *source
+		for _, s := range srcs {
+			if slices.Contains(order, s) {
+				continue
+			}
+			if next == nil {
+				next = s
+			}
+			with := append(slices.Clone(order), s)
+			for _, c := range pool {
+				ids := sourcesOf(c)
+				if !slices.Contains(ids, s.id) || !within(ids, with) {
+					continue
+				}
+				if connected == nil {
+					connected = s
+				}
+				if indexed == nil && probesIndex(c, s, order) {
+					indexed = s
+				}
+			}
+		}
+		switch {
+		case indexed != nil:
+			order, score = append(order, indexed), score+1
+		case connected != nil:
+			order = append(order, connected)
+		default:
+			order = append(order, next)
+		}
+	}
+	return order, score
+}
+
+// probesIndex reports an equality between a plain column of s with an
+// index and an expression over the tables joined before it.
+func probesIndex(c Expr, s *source, before []*source) bool {
+	cmp, ok := c.(*Compare)
+	if !ok || cmp.Op != OpEq {
+		return false
+	}
+	for _, pair := range [][2]Expr{{cmp.L, cmp.R}, {cmp.R, cmp.L}} {
+		col, ok := pair[0].(*ColRef)
+		other := sourcesOf(pair[1])
+		if ok && col.Src-1 == s.id && len(other) > 0 && within(other, before) && indexFor(s.table, col.Field) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// leftDeepTables reports a tree whose every join has one table on its
+// right.
+func leftDeepTables(n fromNode) (fromNode, bool) {
+	for {
+		j, ok := n.(*fromJoin)
+		if !ok {
+			return n, true
+		}
+		if _, ok := j.right.(*source); !ok {
+			return n, false
+		}
+		n = j.left
+	}
 }
 
 // indexFor names an index of t whose first key is the document field
