@@ -187,10 +187,11 @@ func (p *planCtx) placeJoin(ms *multiScope, root fromNode, q *selectQuery) (note
 	}
 	order := leaves(root)
 	l := newLayout(order)
+	used := usedColumns(q, steps)
 	var build func(n fromNode, base int) (Node, int)
 	build = func(n fromNode, base int) (Node, int) {
 		if s, ok := n.(*source); ok {
-			return p.sourceScan(s, filters[s.id]), s.width()
+			return p.sourceScan(s, filters[s.id], used[s.id]), s.width()
 		}
 		st := steps[n.(*fromJoin)]
 		left, lw := build(st.left, base)
@@ -212,6 +213,31 @@ func (p *planCtx) placeJoin(ms *multiScope, root fromNode, q *selectQuery) (note
 	q.scan, q.table = nil, nil
 	placeTail(l, q)
 	return nil, why, nil
+}
+
+// usedColumns lists, per source, the columns of its row that the join's
+// keys and conditions and the expressions above the FROM clause read.
+func usedColumns(q *selectQuery, steps map[*fromJoin]*joinStep) map[int]map[int]bool {
+	used := map[int]map[int]bool{}
+	mark := func(e Expr) {
+		walkExpr(e, func(x Expr) {
+			if c, ok := x.(*ColRef); ok && c.Src > 0 {
+				if used[c.Src-1] == nil {
+					used[c.Src-1] = map[int]bool{}
+				}
+				used[c.Src-1][c.Local] = true
+			}
+		})
+	}
+	for _, e := range q.tailExprs() {
+		mark(e)
+	}
+	for _, st := range steps {
+		for _, e := range append(append(slices.Clone(st.leftKeys), st.rightKeys...), st.cond...) {
+			mark(e)
+		}
+	}
+	return used
 }
 
 // placeTail places the expressions above the FROM clause over the joined
@@ -244,7 +270,7 @@ func (q *selectQuery) tailExprs() []Expr {
 
 // sourceScan reads one source with its own filters pushed as far as the
 // server allows; its rows are the source's columns in order.
-func (p *planCtx) sourceScan(s *source, filter []Expr) Node {
+func (p *planCtx) sourceScan(s *source, filter []Expr, used map[int]bool) Node {
 	fields, types := s.fields()
 	sq := &selectQuery{}
 	if s.derived != nil {
@@ -255,12 +281,17 @@ func (p *planCtx) sourceScan(s *source, filter []Expr) Node {
 		sq.input = sq.scan
 	}
 	for i := range fields {
-		sq.exprs = append(sq.exprs, &ColRef{Index: i, Name: fields[i], Path: fields[i], T: types[i]})
-	}
-	if s.derived != nil {
-		for i := range sq.exprs {
-			sq.exprs[i].(*ColRef).Path = ""
+		if !used[i] {
+			// Nothing reads it: NULL in its place, so the scan's
+			// projection leaves the field on the server.
+			sq.exprs = append(sq.exprs, &Literal{T: types[i]})
+			continue
 		}
+		path := fields[i]
+		if s.derived != nil {
+			path = ""
+		}
+		sq.exprs = append(sq.exprs, &ColRef{Index: i, Name: fields[i], Path: path, T: types[i]})
 	}
 	if len(filter) > 0 {
 		for _, f := range filter {
