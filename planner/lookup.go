@@ -134,9 +134,12 @@ func (lb *lookupBuilder) stages(n fromNode, at string) (string, []bson.D, bool) 
 		// $lookup matches null to null and to missing; in SQL a NULL
 		// key never matches.
 		notNull := bson.D{{Key: "$ne", Value: nil}}
-		if st.kind == InnerJoin {
+		switch {
+		case st.kind == InnerJoin && local == "_id":
+			// _id is never null or missing.
+		case st.kind == InnerJoin:
 			pl = appendMatch(pl, bson.D{{Key: local, Value: notNull}})
-		} else {
+		default:
 			sub = append([]bson.D{{{Key: "$match", Value: bson.D{{Key: foreign, Value: notNull}}}}}, sub...)
 		}
 		index = indexFor(right.table, foreign)
