@@ -17,8 +17,9 @@ type subqueries struct {
 	e    *Engine
 	env  *planner.Env
 	done map[*planner.Subquery]map[string]any
-	// held counts the bytes of the IN lists kept, against the memory
-	// limit.
+	// held counts the bytes of what done keeps. Past the memory limit the
+	// results kept so far are dropped (a correlated subquery then runs
+	// again for a tuple it saw); one IN list over it is an error.
 	held int64
 }
 
@@ -27,8 +28,13 @@ func (r *subqueries) Run(s *planner.Subquery, x any, outer []any) (any, error) {
 	v, ok := r.done[s][key]
 	if !ok {
 		var err error
-		if v, err = r.run(s, outer); err != nil {
+		var size int64
+		if v, size, err = r.run(s, outer); err != nil {
 			return nil, err
+		}
+		size += int64(len(key))
+		if r.held += size; r.held > r.e.opts.MemoryLimit {
+			r.done, r.held = nil, size
 		}
 		if r.done == nil {
 			r.done = map[*planner.Subquery]map[string]any{}
@@ -48,7 +54,9 @@ func (r *subqueries) Run(s *planner.Subquery, x any, outer []any) (any, error) {
 	return v, nil
 }
 
-func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
+// run runs s for one tuple of outer values; size is what its result
+// holds in memory.
+func (r *subqueries) run(s *planner.Subquery, outer []any) (v any, size int64, err error) {
 	env := r.env
 	if len(outer) > 0 {
 		inner := *r.env
@@ -57,7 +65,7 @@ func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
 	}
 	it, err := r.e.open(r.ctx, s.Root(), env)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer it.Close(r.ctx)
 	if s.X != nil {
@@ -65,10 +73,10 @@ func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
 		for {
 			row, err := it.Next(r.ctx)
 			if err == io.EOF {
-				return values, nil
+				return values, size, nil
 			}
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			if _, multi := s.X.(*planner.Row); multi {
 				values = append(values, append([]any(nil), row...))
@@ -76,10 +84,10 @@ func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
 				values = append(values, row[0])
 			}
 			if s.Single && len(values) > 1 {
-				return nil, sqlerr.Numbered(sqlerr.DataType, sqlerr.ErrSubqueryRows, "Subquery returns more than 1 row")
+				return nil, 0, sqlerr.Numbered(sqlerr.DataType, sqlerr.ErrSubqueryRows, "Subquery returns more than 1 row")
 			}
-			if r.held += planner.RowSize(row); r.held > r.e.opts.MemoryLimit {
-				return nil, sqlerr.New(sqlerr.Memory, "IN (SELECT …) needs more than sqlmongo.memoryLimit=%d bytes in-process", r.e.opts.MemoryLimit)
+			if size += planner.RowSize(row); size > r.e.opts.MemoryLimit {
+				return nil, 0, sqlerr.New(sqlerr.Memory, "IN (SELECT …) needs more than sqlmongo.memoryLimit=%d bytes in-process", r.e.opts.MemoryLimit)
 			}
 		}
 	}
@@ -87,19 +95,19 @@ func (r *subqueries) run(s *planner.Subquery, outer []any) (any, error) {
 	switch {
 	case err == io.EOF:
 		if s.Exists {
-			return int64(0), nil
+			return int64(0), 8, nil
 		}
-		return nil, nil
+		return nil, 8, nil
 	case err != nil:
-		return nil, err
+		return nil, 0, err
 	case s.Exists:
-		return int64(1), nil
+		return int64(1), 8, nil
 	}
 	if _, err := it.Next(r.ctx); err != io.EOF {
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		return nil, sqlerr.Numbered(sqlerr.DataType, sqlerr.ErrSubqueryRows, "Subquery returns more than 1 row")
+		return nil, 0, sqlerr.Numbered(sqlerr.DataType, sqlerr.ErrSubqueryRows, "Subquery returns more than 1 row")
 	}
-	return first[0], nil
+	return first[0], planner.ValueSize(first[0]), nil
 }

@@ -461,7 +461,7 @@ func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 	col, i := t.Column(name)
 	if col == nil {
 		if e, ok := b.aliases[strings.ToLower(name)]; ok && c.Qualifier.IsEmpty() {
-			return e, nil
+			return cloneExpr(e), nil
 		}
 		if !t.Defined {
 			// An undefined collection: a field the sample did not show is

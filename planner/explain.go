@@ -122,6 +122,9 @@ func exprList(es []Expr) string {
 func ExprString(e Expr) string {
 	switch x := e.(type) {
 	case *ColRef:
+		if x.Index < 0 {
+			return x.Name // read by field path only (a joined pipeline)
+		}
 		return fmt.Sprintf("%s#%d", x.Name, x.Index)
 	case *Literal:
 		if x.Value == nil {

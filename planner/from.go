@@ -91,6 +91,9 @@ type fromJoin struct {
 	// using lists the USING / NATURAL columns, coalesced into one.
 	using []string
 	cross bool // CROSS JOIN or a comma: no condition
+	// rightJoin marks a RIGHT JOIN, kept as a LEFT JOIN with its sides
+	// swapped.
+	rightJoin bool
 }
 
 // fromNode is a *source or a *fromJoin.
@@ -102,6 +105,8 @@ type multiScope struct {
 	// coalesced maps a USING column (lower case) to the sources it
 	// joins: an unqualified reference reads src's column.
 	coalesced map[string]*usingCol
+	// root is the bound FROM tree (set once the FROM clause is bound).
+	root fromNode
 	// usingOrder lists the USING columns in the order SELECT * shows them.
 	usingOrder []*usingCol
 }
@@ -116,7 +121,9 @@ type usingCol struct {
 // bindFrom binds a FROM clause of one or more table expressions.
 func (p *planCtx) bindFrom(b *binder, from sqlparser.TableExprs) (fromNode, error) {
 	b.multi = &multiScope{coalesced: map[string]*usingCol{}}
-	return p.bindTableExprs(b, from)
+	root, err := p.bindTableExprs(b, from)
+	b.multi.root = root
+	return root, err
 }
 
 // bindTableExprs binds a comma list of table expressions: a cross join.
@@ -220,12 +227,12 @@ func (p *planCtx) bindJoin(b *binder, je *sqlparser.JoinTableExpr) (fromNode, er
 	case sqlparser.LeftJoinStr:
 		j.kind = LeftJoin
 	case sqlparser.RightJoinStr:
-		j.kind, j.left, j.right = LeftJoin, right, left
+		j.kind, j.left, j.right, j.rightJoin = LeftJoin, right, left, true
 	case sqlparser.NaturalJoinStr, sqlparser.NaturalLeftJoinStr, sqlparser.NaturalRightJoinStr:
 		if je.Join == sqlparser.NaturalLeftJoinStr {
 			j.kind = LeftJoin
 		} else if je.Join == sqlparser.NaturalRightJoinStr {
-			j.kind, j.left, j.right = LeftJoin, right, left
+			j.kind, j.left, j.right, j.rightJoin = LeftJoin, right, left, true
 		}
 		j.using = commonColumns(leaves(left), leaves(right))
 	default:
@@ -256,6 +263,18 @@ func (p *planCtx) bindJoin(b *binder, je *sqlparser.JoinTableExpr) (fromNode, er
 	if err != nil {
 		return nil, err
 	}
+	// An ON sees the tables of its own join only (a comma binds weaker
+	// than JOIN: in "a, b JOIN c ON …" the ON cannot read a).
+	inside := leaves(j)
+	var outside error
+	walkExpr(on, func(x Expr) {
+		if c, ok := x.(*ColRef); ok && c.Src > 0 && outside == nil && !slices.ContainsFunc(inside, func(s *source) bool { return s.id == c.Src-1 }) {
+			outside = sqlerr.New(sqlerr.UnknownColumn, "unknown column '%s' in 'on clause'", c.Name)
+		}
+	})
+	if outside != nil {
+		return nil, outside
+	}
 	j.on = normalize(on, false)
 	return j, nil
 }
@@ -270,6 +289,9 @@ func (b *binder) bindUsing(j *fromJoin) error {
 		if l == nil || r == nil {
 			return sqlerr.New(sqlerr.UnknownColumn, "unknown column '%s' in 'from clause'", name)
 		}
+		if err := b.usingUnique(leaves(j.left), name); err != nil {
+			return err
+		}
 		conds = append(conds, &Compare{Op: OpEq, L: l.ref(li), R: r.ref(ri)})
 		key := strings.ToLower(name)
 		if u, ok := b.multi.coalesced[key]; ok && (u.src == l || slices.Contains(u.others, l)) {
@@ -283,6 +305,27 @@ func (b *binder) bindUsing(j *fromJoin) error {
 	}
 	j.on = andOf(conds)
 	return nil
+}
+
+// usingUnique refuses USING (name) when two tables of a side have the
+// column, unless an earlier USING made them one.
+func (b *binder) usingUnique(side []*source, name string) error {
+	var have []*source
+	for _, s := range side {
+		if c, _ := s.table.Column(name); c != nil {
+			have = append(have, s)
+		}
+	}
+	if len(have) < 2 {
+		return nil
+	}
+	if u := b.multi.coalesced[strings.ToLower(name)]; u != nil {
+		group := append([]*source{u.src}, u.others...)
+		if !slices.ContainsFunc(have, func(s *source) bool { return !slices.Contains(group, s) }) {
+			return nil
+		}
+	}
+	return ambiguous(name, have)
 }
 
 // commonColumns lists the column names both sides have (NATURAL JOIN), in
@@ -353,7 +396,9 @@ func (b *binder) multiColumn(c *sqlparser.ColName) (Expr, error) {
 		return b.sourceColumn(found[0], name, true)
 	case 0:
 		if e, ok := b.aliases[strings.ToLower(name)]; ok {
-			return e, nil
+			// A copy: the alias may be read where the select list is
+			// not (a HAVING that became a WHERE on one table).
+			return cloneExpr(e), nil
 		}
 		// A field a sampled collection's sample did not show: it must be
 		// on exactly one undefined source that has it somewhere.
@@ -441,7 +486,7 @@ func (b *binder) starColumns(qual string) ([]*ColRef, []*source, error) {
 		}
 	}
 	matched := false
-	for _, s := range ms.sources {
+	for _, s := range starOrder(ms.root) {
 		if qual != "" && !equalFold(qual, s.name) {
 			continue
 		}
@@ -458,6 +503,20 @@ func (b *binder) starColumns(qual string) ([]*ColRef, []*source, error) {
 		return nil, nil, sqlerr.New(sqlerr.UnknownTable, "unknown table '%s'", qual)
 	}
 	return refs, srcs, nil
+}
+
+// starOrder lists the tables in the order SELECT * shows their columns:
+// FROM order, except that a RIGHT JOIN with USING or NATURAL shows its
+// right table first, as MySQL does.
+func starOrder(n fromNode) []*source {
+	j, ok := n.(*fromJoin)
+	if !ok {
+		return leaves(n)
+	}
+	if j.rightJoin && len(j.using) == 0 {
+		return append(starOrder(j.right), starOrder(j.left)...)
+	}
+	return append(starOrder(j.left), starOrder(j.right)...)
 }
 
 // sourceOf returns the source a bound column reference reads, or nil.

@@ -261,24 +261,26 @@ func lookupKey(st *joinStep, right *source) (l, r Expr, rest []Expr) {
 	return st.leftKeys[pick], st.rightKeys[pick], rest
 }
 
-// sameKeyClass reports key types BSON equality compares as SQL does:
-// numbers with numbers, strings with strings, dates with dates. A sampled
-// field of unknown type compares as the documents hold it.
+// sameKeyClass reports key types whose BSON equality — what $lookup's
+// localField/foreignField compare, with no conversion — is SQL's: numbers
+// with numbers, but not a DOUBLE with a DECIMAL (MySQL compares them as
+// doubles, MongoDB exactly) nor a BOOL with anything else; strings with
+// strings, an ObjectID only with an ObjectID; otherwise the same kind. A
+// sampled field of unknown type compares as the documents hold it. Other
+// pairs are compared in the sub-pipeline, where the translation converts.
 func sameKeyClass(a, b sqltypes.Type) bool {
-	ca, cb := keyClass(a), keyClass(b)
-	return ca == "" || cb == "" || ca == cb
-}
-
-func keyClass(t sqltypes.Type) string {
-	switch {
-	case t.Kind == sqltypes.Null || t.Kind == sqltypes.JSONKind:
-		return ""
-	case t.IsNumeric() || t.Kind == sqltypes.Bool:
-		return "number"
-	case t.IsString():
-		return "string"
+	if a.Kind == sqltypes.Null || b.Kind == sqltypes.Null {
+		return true
 	}
-	return fmt.Sprint(int(t.Kind))
+	switch {
+	case a.Kind == sqltypes.Bool || b.Kind == sqltypes.Bool:
+		return a.Kind == b.Kind
+	case a.IsNumeric() && b.IsNumeric():
+		return !(a.Kind == sqltypes.Double && b.Kind == sqltypes.Decimal || a.Kind == sqltypes.Decimal && b.Kind == sqltypes.Double)
+	case a.IsString() && b.IsString():
+		return (a.Kind == sqltypes.ObjectID) == (b.Kind == sqltypes.ObjectID)
+	}
+	return a.Kind == b.Kind && a.Kind != sqltypes.JSONKind
 }
 
 // appendFilter adds filter conjuncts to a pipeline: query-language $match

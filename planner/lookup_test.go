@@ -19,7 +19,7 @@ func TestLookupUsesEqualityKey(t *testing.T) {
 		"SELECT c.name, o.total FROM customers c RIGHT JOIN orders o ON o.customer_id = c.id",
 		"SELECT c.name, o.total FROM customers c, orders o WHERE o.customer_id = c.id AND o.total > 10",
 		"SELECT c.name, o.total FROM orders o JOIN customers c ON o.customer_id = c.id AND c.city = 'Oslo'",
-		"SELECT c.name, o.total FROM customers c JOIN orders o ON o.customer_id = c.id AND o.total > c.credit",
+		"SELECT c.name, o.total FROM customers c JOIN orders o ON o.customer_id = c.id AND o.status <> c.name",
 		"SELECT c.name, COUNT(o.id) FROM customers c LEFT JOIN orders o ON c.id = o.customer_id GROUP BY c.name",
 		"SELECT x.name FROM customers x JOIN customers y ON x.city = y.city AND x.id < y.id",
 		"SELECT c.name FROM customers c JOIN orders o USING (id)",

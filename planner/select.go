@@ -80,8 +80,10 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		q.where = normalize(w, false)
 	}
 
+	// HAVING alone does not group: without GROUP BY and aggregates it
+	// filters rows, and may name select-list aliases (MySQL).
 	q.grouped = len(sel.GroupBy) > 0 || hasAggregate(sel.SelectExprs) ||
-		(sel.Having != nil) || hasAggregate(sel.OrderBy)
+		(sel.Having != nil && hasAggregate(sel.Having)) || hasAggregate(sel.OrderBy)
 	if q.grouped {
 		if err := b.bindGroupBy(sel, q); err != nil {
 			return nil, err
@@ -95,7 +97,13 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		q.having = normalize(h, false)
+		if q.grouped {
+			q.having = normalize(h, false)
+		} else {
+			// Over the same rows as the WHERE, aliases read as their
+			// expressions.
+			q.where = andOf(append(conjunctsOf(q.where), normalize(h, false)))
+		}
 	}
 	for _, o := range sel.OrderBy {
 		e, err := b.orderKey(o.Expr, sel.SelectExprs, q.exprs)
@@ -637,10 +645,16 @@ func (b *binder) orderKey(e sqlparser.Expr, list sqlparser.SelectExprs, exprs []
 	}
 	if c, ok := e.(*sqlparser.ColName); ok && c.Qualifier.IsEmpty() {
 		i := 0
+		var found Expr
 		for _, se := range list {
 			if ae, ok := se.(*sqlparser.AliasedExpr); ok {
 				if !ae.As.IsEmpty() && equalFold(ae.As.String(), c.Name.String()) {
-					return exprs[i], nil
+					if found != nil && ExprString(found) != ExprString(exprs[i]) {
+						return nil, sqlerr.New(sqlerr.Ambiguous, "column '%s' in order clause is ambiguous: two select expressions have that alias", c.Name.String())
+					}
+					if found == nil {
+						found = exprs[i]
+					}
 				}
 				i++
 			} else {
@@ -648,6 +662,9 @@ func (b *binder) orderKey(e sqlparser.Expr, list sqlparser.SelectExprs, exprs []
 				// are not reachable by index, so fall back to binding.
 				break
 			}
+		}
+		if found != nil {
+			return found, nil
 		}
 	}
 	return b.bind(e)
@@ -736,4 +753,12 @@ func multiTable(from sqlparser.TableExprs) bool {
 	}
 	_, isTable := ate.Expr.(sqlparser.TableName)
 	return !isTable
+}
+
+// conjunctsOf is conjuncts, for a nil condition none.
+func conjunctsOf(e Expr) []Expr {
+	if e == nil {
+		return nil
+	}
+	return conjuncts(e)
 }

@@ -146,6 +146,9 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Qua
 	if b.sub == nil {
 		return nil, unsupported("a subquery here")
 	}
+	if sel, ok := sq.Select.(*sqlparser.Select); ok && x != nil && sel.Limit != nil {
+		return nil, sqlerr.Numbered(sqlerr.Unsupported, sqlerr.ErrNotSupported, "LIMIT in an IN/ALL/ANY/SOME subquery (MySQL does not support it either)")
+	}
 	s := &Subquery{Exists: exists, X: x, Quant: quant, Text: sqlparser.String(sq.Select)}
 	scope := &outerScope{b: b, s: s}
 	q, err := b.sub(sq.Select, scope)

@@ -77,6 +77,10 @@ var twins = []twin{
 		"REPLACE(s, 'a', 'x')", "REPLACE(s, p, '_')", "REPLACE(s, 'ß', '')", "LOCATE(p, s)", "LOCATE('a', s)", "LOCATE(p, s, 2)",
 		"POSITION(p IN s)", "INSTR(s, p)", "INSTR(s, 'b')",
 	}},
+	{[]string{"substring_index"}, "twin_str2", []string{
+		"SUBSTRING_INDEX(s, 'a', 1)", "SUBSTRING_INDEX(s, 'a', -1)", "SUBSTRING_INDEX(s, p, 2)", "SUBSTRING_INDEX(s, p, -2)",
+		"SUBSTRING_INDEX(s, '', 1)", "SUBSTRING_INDEX(s, ' ', 0)",
+	}},
 	{[]string{"lpad", "rpad", "repeat"}, "twin_str2", []string{"LPAD(s, 5, p)", "RPAD(s, 3, 'ß')", "LPAD(s, 0, 'x')", "REPEAT(s, 2)", "REPEAT(p, 3)"}},
 	{[]string{"repeat", "lpad"}, "twin_num", []string{"REPEAT('ab', i)", "LPAD('x', i, 'y')"}},
 	{[]string{"like"}, "twin_str2", []string{
