@@ -205,6 +205,10 @@ func (b *binder) aggCall(f *sqlparser.FuncExpr) (*AggCall, error) {
 		if err != nil {
 			return nil, err
 		}
+		if readsOuter(v) && !readsColumn(v) {
+			// MySQL aggregates it in the outer query, over the outer group.
+			return nil, unsupported("an aggregate of the outer query's columns inside a subquery (%s)", sqlparser.String(f))
+		}
 		call.Args = append(call.Args, v)
 	}
 	if len(call.Args) == 0 || (len(call.Args) > 1 && !(call.Func == "count" && call.Distinct)) {
@@ -240,6 +244,10 @@ func (b *binder) groupConcat(g *sqlparser.GroupConcatExpr) (*AggCall, error) {
 		v, err := b.inputBind(ae.Expr)
 		if err != nil {
 			return nil, err
+		}
+		if readsOuter(v) && !readsColumn(v) {
+			// MySQL aggregates it in the outer query, over the outer group.
+			return nil, unsupported("an aggregate of the outer query's columns inside a subquery (%s)", sqlparser.String(g))
 		}
 		call.Args = append(call.Args, v)
 	}
@@ -825,4 +833,15 @@ func CompareForSort(a, b any) int {
 		return c
 	}
 	return strings.Compare(sqltypes.ToString(a), sqltypes.ToString(b))
+}
+
+// readsColumn reports whether e reads a column of its own query's rows.
+func readsColumn(e Expr) bool {
+	found := false
+	walkExpr(e, func(x Expr) {
+		if _, ok := x.(*ColRef); ok {
+			found = true
+		}
+	})
+	return found
 }
