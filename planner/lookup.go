@@ -342,7 +342,7 @@ func (p *planCtx) indexOrder(root fromNode, steps map[*fromJoin]*joinStep) fromN
 		}
 	}
 	if slices.Equal(best, srcs) {
-		if _, ok := leftDeepTables(root); ok {
+		if leftDeepTables(root) {
 			return root
 		}
 	}
@@ -438,14 +438,14 @@ func probesIndex(c Expr, s *source, before []*source) bool {
 
 // leftDeepTables reports a tree whose every join has one table on its
 // right.
-func leftDeepTables(n fromNode) (fromNode, bool) {
+func leftDeepTables(n fromNode) bool {
 	for {
 		j, ok := n.(*fromJoin)
 		if !ok {
-			return n, true
+			return true
 		}
 		if _, ok := j.right.(*source); !ok {
-			return n, false
+			return false
 		}
 		n = j.left
 	}
