@@ -42,7 +42,8 @@ var memoryCases = []memoryCase{
 	{"SELECT a.id FROM big a WHERE a.pad IN (SELECT pad FROM big)", "IN (SELECT"},
 	// A correlated subquery's results are kept per outer value, and
 	// dropped past the limit: it runs again rather than fail.
-	{"SELECT a.id, (SELECT b.pad FROM big b WHERE b.id = a.id) FROM big a", ""},
+	// 100 tuples of 1,500-byte values.
+	{"SELECT a.id, (SELECT MAX(w.blob) FROM wide w WHERE w.g = a.g) FROM wide a WHERE a.id <= 100", ""},
 	{"SELECT g, GROUP_CONCAT(pad ORDER BY id) FROM big GROUP BY g", "GROUP_CONCAT"},
 	{"SELECT GROUP_CONCAT(DISTINCT pad ORDER BY pad DESC SEPARATOR '') FROM big", "GROUP_CONCAT"},
 	// One value per group, but a long one: 100 groups of a 1,500-byte MAX.
