@@ -39,7 +39,8 @@ var memoryCases = []memoryCase{
 	{"SELECT id, pad FROM big EXCEPT ALL SELECT id, pad FROM big WHERE id > 1", "EXCEPT ALL"},
 	{"SELECT a.id, b.id FROM big a JOIN big b ON a.pad = b.pad", "hash join"},
 	{"SELECT a.id, b.id FROM big a JOIN big b ON a.pad < b.pad AND b.id < 3", ""},
-	{"SELECT a.id FROM big a WHERE a.pad IN (SELECT pad FROM big)", "IN (SELECT"},
+	{"SELECT a.id FROM big a WHERE a.pad IN (SELECT pad FROM big)", "hash join"}, // a semi join
+	{"SELECT a.id, a.pad IN (SELECT pad FROM big) FROM big a", "IN (SELECT"},
 	// A correlated subquery's results are kept per outer value, and
 	// dropped past the limit: it runs again rather than fail.
 	// 100 tuples of 1,500-byte values.

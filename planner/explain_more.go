@@ -118,7 +118,7 @@ func exprsReason(parts []Expr) string {
 			return "function " + strings.ToUpper(c.Def.Name) + " has no exact MQL for " + ExprString(x)
 		}
 		if sq, ok := x.(*Subquery); ok {
-			return "subquery " + sq.String() + " runs first, as a query of its own; what reads its value runs in-process"
+			return "subquery " + sq.String() + " runs apart from the pipeline (a query of its own, or read once for an in-process hash semi join); what reads it runs in-process"
 		}
 		if c, ok := x.(*Compare); ok && !comparableInMongo(c.L, c.R) {
 			return "comparison of " + c.L.Type().DatabaseTypeName() + " with " + c.R.Type().DatabaseTypeName() +

@@ -134,10 +134,11 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 			return nil, err
 		}
 	}
-	if p.outer != nil && q.scan != nil && !q.table.Virtual && !q.grouped && !q.distinct && q.offset == nil && q.count == nil {
+	if p.outer != nil && p.outer.top == sel && q.scan != nil && !q.table.Virtual && !q.grouped && !q.distinct && q.offset == nil && q.count == nil {
 		// A subquery over one table: the outer query may test it with a
 		// $lookup (semiStages).
 		si := &semiInfo{table: q.table}
+		si.fields, si.types = b.scanFields()
 		if q.where != nil {
 			si.where = conjuncts(q.where)
 		}
@@ -338,6 +339,9 @@ func (p *planCtx) pushPartial(q *selectQuery) Node {
 		}
 		if len(residual) > 0 {
 			pushing = false
+			node, residual = p.semiJoins(node, residual)
+		}
+		if len(residual) > 0 {
 			node = &Filter{Input: node, Cond: andOf(residual)}
 		}
 	}

@@ -4,15 +4,19 @@ import (
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
 // semiInfo describes the SELECT of a subquery that reads one table with a
 // WHERE and nothing else (no grouping, DISTINCT or LIMIT): enough to test
 // it with a $lookup in the outer pipeline instead of running it apart.
 type semiInfo struct {
-	table *Table
-	where []Expr  // the WHERE's conjuncts, over the table's documents
-	col   *ColRef // the one selected column, for IN
+	table  *Table
+	fields []string // the scan's row: the table's columns, then extra paths
+	types  []sqltypes.Type
+	where  []Expr  // the WHERE's conjuncts, over that row
+	col    *ColRef // the one selected column, for IN
 }
 
 // semiStages writes a WHERE conjunct of a pipeline that is a subquery test
@@ -28,24 +32,22 @@ func (p *planCtx) semiStages(c Expr, n int) ([]bson.D, bool) {
 	if !p.caps.Lookup {
 		return nil, false
 	}
-	exists := true
-	if x, ok := c.(*Not); ok {
-		c, exists = x.X, false
-	}
-	s, ok := c.(*Subquery)
-	if !ok || s.semi == nil {
+	s, exists, ok := semiTest(c)
+	if !ok {
 		return nil, false
 	}
 	var local, foreign string
 	rest := s.semi.where
 	switch {
 	case s.Exists:
-		for i, w := range rest {
-			if l, f, ok := outerKey(s, w); ok {
-				local, foreign = l, f
-				rest = append(append([]Expr(nil), rest[:i]...), rest[i+1:]...)
-				break
+		var outer Expr
+		var inner *ColRef
+		if outer, inner, rest = existsKey(s); outer != nil {
+			oc, isCol := outer.(*ColRef)
+			if !isCol || oc.Path == "" || inner.Path == "" || !sameKeyClass(inner.T, oc.T) {
+				return nil, false
 			}
+			local, foreign = oc.Path, inner.Path
 		}
 	case s.X != nil && exists && !s.Single && s.Quant == (Quantifier{Op: OpEq}):
 		x, ok := s.X.(*ColRef)
@@ -84,30 +86,6 @@ func (p *planCtx) semiStages(c Expr, n int) ([]bson.D, bool) {
 	}, true
 }
 
-// outerKey recognizes inner.col = outer.col in a correlated subquery's
-// WHERE, both plain fields of comparable types: the pair a $lookup
-// matches by localField (outer) and foreignField (inner).
-func outerKey(s *Subquery, w Expr) (local, foreign string, ok bool) {
-	cmp, isCmp := w.(*Compare)
-	if !isCmp || cmp.Op != OpEq {
-		return "", "", false
-	}
-	inner, o := cmp.L, cmp.R
-	if _, isOuter := inner.(*OuterRef); isOuter {
-		inner, o = o, inner
-	}
-	ic, ok1 := inner.(*ColRef)
-	or, ok2 := o.(*OuterRef)
-	if !ok1 || !ok2 || ic.Path == "" || or.N >= len(s.Outer) {
-		return "", "", false
-	}
-	oc, ok := s.Outer[or.N].(*ColRef)
-	if !ok || oc.Path == "" || !sameKeyClass(ic.T, oc.T) {
-		return "", "", false
-	}
-	return oc.Path, ic.Path, true
-}
-
 func readsOuter(e Expr) bool {
 	found := false
 	walkExpr(e, func(x Expr) {
@@ -116,4 +94,101 @@ func readsOuter(e Expr) bool {
 		}
 	})
 	return found
+}
+
+// semiJoins turns the in-process WHERE conjuncts that test a subquery —
+// [NOT] EXISTS with an equality on an outer column, x [NOT] IN (SELECT
+// col …) — into hash semi (anti) joins over node: the subquery's table is
+// read once, with the rest of its WHERE pushed, instead of once per outer
+// row. NOT IN is the null-aware anti join (planner.Join). The other
+// conjuncts are returned.
+func (p *planCtx) semiJoins(node Node, conds []Expr) (Node, []Expr) {
+	var rest []Expr
+	for _, c := range conds {
+		if j, ok := p.semiJoin(node, c); ok {
+			node = j
+			continue
+		}
+		rest = append(rest, c)
+	}
+	return node, rest
+}
+
+func (p *planCtx) semiJoin(left Node, c Expr) (Node, bool) {
+	s, exists, ok := semiTest(c)
+	if !ok {
+		return nil, false
+	}
+	var leftKey Expr
+	var rightKey *ColRef
+	rest := s.semi.where
+	switch {
+	case s.Exists:
+		leftKey, rightKey, rest = existsKey(s)
+	case s.X != nil && !s.Single && s.Quant == (Quantifier{Op: OpEq}) && len(s.Outer) == 0 && s.semi.col != nil:
+		if _, row := s.X.(*Row); !row {
+			leftKey, rightKey = s.X, s.semi.col
+		}
+	}
+	if leftKey == nil {
+		return nil, false
+	}
+	for _, w := range rest {
+		if readsOuter(w) {
+			return nil, false
+		}
+	}
+	sq := &selectQuery{table: s.semi.table}
+	sq.scan = &Scan{Collection: s.semi.table.Name, Fields: s.semi.fields, Types: s.semi.types}
+	sq.input = sq.scan
+	if len(rest) > 0 {
+		sq.where = andOf(rest)
+	}
+	sq.exprs = []Expr{rightKey}
+	kind := SemiJoin
+	if !exists {
+		kind = AntiJoin
+	}
+	return &Join{
+		Kind: kind, Left: left, Right: p.pushPartial(sq),
+		LeftKeys:   []Expr{leftKey},
+		RightKeys:  []Expr{&ColRef{Index: 0, Name: rightKey.Name, T: rightKey.T}},
+		RightWidth: 1,
+		// x NOT IN (…): FALSE, not TRUE, when x or a value is NULL.
+		NullAware: !exists && s.X != nil,
+	}, true
+}
+
+// semiTest reads a WHERE conjunct [NOT] <subquery test> whose subquery
+// is a plain one-table SELECT; exists is false under NOT.
+func semiTest(c Expr) (s *Subquery, exists, ok bool) {
+	exists = true
+	if x, isNot := c.(*Not); isNot {
+		c, exists = x.X, false
+	}
+	s, ok = c.(*Subquery)
+	return s, exists, ok && s.semi != nil && !s.semi.table.Virtual
+}
+
+// existsKey finds the conjunct inner.col = outer.col of a correlated
+// EXISTS's WHERE: the outer expression, the subquery's column, and the
+// rest of the WHERE; outer is nil when there is none.
+func existsKey(s *Subquery) (outer Expr, inner *ColRef, rest []Expr) {
+	for i, w := range s.semi.where {
+		cmp, isCmp := w.(*Compare)
+		if !isCmp || cmp.Op != OpEq {
+			continue
+		}
+		in, o := cmp.L, cmp.R
+		if _, isOuter := in.(*OuterRef); isOuter {
+			in, o = o, in
+		}
+		ic, ok1 := in.(*ColRef)
+		or, ok2 := o.(*OuterRef)
+		if ok1 && ok2 && or.N < len(s.Outer) {
+			rest = append(append([]Expr(nil), s.semi.where[:i]...), s.semi.where[i+1:]...)
+			return s.Outer[or.N], ic, rest
+		}
+	}
+	return nil, nil, s.semi.where
 }

@@ -151,6 +151,7 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Qua
 	}
 	s := &Subquery{Exists: exists, X: x, Quant: quant, Text: sqlparser.String(sq.Select)}
 	scope := &outerScope{b: b, s: s}
+	scope.top, _ = sq.Select.(*sqlparser.Select)
 	q, err := b.sub(sq.Select, scope)
 	if err != nil {
 		return nil, err
@@ -182,7 +183,9 @@ func (b *binder) subquery(sq *sqlparser.Subquery, exists bool, x Expr, quant Qua
 type outerScope struct {
 	b *binder
 	s *Subquery
-	// semi is set by the planning of a plain single-table SELECT.
+	// semi is set by the planning of top, the subquery's SELECT, when it
+	// is a plain single-table one (not by the SELECTs of a set operation).
+	top  *sqlparser.Select
 	semi *semiInfo
 }
 
