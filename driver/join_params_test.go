@@ -16,23 +16,14 @@ func joinRows(t *testing.T, q interface {
 	if err != nil {
 		t.Fatalf("%s %v: %v", query, args, err)
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
+	vals, err := scanRows(rows)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s %v: %v", query, args, err)
 	}
 	var out []string
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatalf("%s %v: %v", query, args, err)
-		}
+	for _, vs := range vals {
 		var row []string
-		for _, v := range vals {
+		for _, v := range vs {
 			if v.Valid {
 				row = append(row, v.String)
 			} else {
@@ -40,9 +31,6 @@ func joinRows(t *testing.T, q interface {
 			}
 		}
 		out = append(out, strings.Join(row, ":"))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatalf("%s %v: %v", query, args, err)
 	}
 	return strings.Join(out, " ")
 }

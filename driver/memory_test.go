@@ -130,12 +130,25 @@ func queryRows(db *sql.DB, query string) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	vals, err := scanRows(rows)
+	out := make([][]string, len(vals))
+	for r, vs := range vals {
+		for _, v := range vs {
+			out[r] = append(out[r], fmt.Sprintf("%v:%s", v.Valid, v.String))
+		}
+	}
+	return out, err
+}
+
+// scanRows reads every row of rows, each column as a sql.NullString, and
+// closes rows.
+func scanRows(rows *sql.Rows) ([][]sql.NullString, error) {
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err
 	}
-	var out [][]string
+	var out [][]sql.NullString
 	for rows.Next() {
 		vals := make([]sql.NullString, len(cols))
 		ptrs := make([]any, len(cols))
@@ -145,11 +158,7 @@ func queryRows(db *sql.DB, query string) ([][]string, error) {
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = fmt.Sprintf("%v:%s", v.Valid, v.String)
-		}
-		out = append(out, row)
+		out = append(out, vals)
 	}
 	return out, rows.Err()
 }

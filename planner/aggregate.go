@@ -205,7 +205,7 @@ func (b *binder) aggCall(f *sqlparser.FuncExpr) (*AggCall, error) {
 		if err != nil {
 			return nil, err
 		}
-		if readsOuter(v) && !readsColumn(v) {
+		if contains[*OuterRef](v) && !contains[*ColRef](v) {
 			// MySQL aggregates it in the outer query, over the outer group.
 			return nil, unsupported("an aggregate of the outer query's columns inside a subquery (%s)", sqlparser.String(f))
 		}
@@ -245,7 +245,7 @@ func (b *binder) groupConcat(g *sqlparser.GroupConcatExpr) (*AggCall, error) {
 		if err != nil {
 			return nil, err
 		}
-		if readsOuter(v) && !readsColumn(v) {
+		if contains[*OuterRef](v) && !contains[*ColRef](v) {
 			// MySQL aggregates it in the outer query, over the outer group.
 			return nil, unsupported("an aggregate of the outer query's columns inside a subquery (%s)", sqlparser.String(g))
 		}
@@ -833,15 +833,4 @@ func CompareForSort(a, b any) int {
 		return c
 	}
 	return strings.Compare(sqltypes.ToString(a), sqltypes.ToString(b))
-}
-
-// readsColumn reports whether e reads a column of its own query's rows.
-func readsColumn(e Expr) bool {
-	found := false
-	walkExpr(e, func(x Expr) {
-		if _, ok := x.(*ColRef); ok {
-			found = true
-		}
-	})
-	return found
 }

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -90,7 +89,6 @@ type fromJoin struct {
 	on          Expr
 	// using lists the USING / NATURAL columns, coalesced into one.
 	using []string
-	cross bool // CROSS JOIN or a comma: no condition
 	// rightJoin marks a RIGHT JOIN, kept as a LEFT JOIN with its sides
 	// swapped.
 	rightJoin bool
@@ -137,7 +135,7 @@ func (p *planCtx) bindTableExprs(b *binder, list sqlparser.TableExprs) (fromNode
 		if root == nil {
 			root = n
 		} else {
-			root = &fromJoin{kind: InnerJoin, left: root, right: n, cross: true}
+			root = &fromJoin{kind: InnerJoin, left: root, right: n}
 		}
 	}
 	return root, nil
@@ -253,8 +251,7 @@ func (p *planCtx) bindJoin(b *binder, je *sqlparser.JoinTableExpr) (fromNode, er
 		return j, nil
 	}
 	if je.Condition.On == nil {
-		j.cross = true
-		return j, nil
+		return j, nil // CROSS JOIN, or JOIN without a condition
 	}
 	if hasAggregate(je.Condition.On) {
 		return nil, sqlerr.New(sqlerr.Syntax, "invalid use of group function in ON")
@@ -371,7 +368,7 @@ func (b *binder) multiColumn(c *sqlparser.ColName) (Expr, error) {
 	if q := c.Qualifier.Name.String(); q != "" {
 		for _, s := range ms.sources {
 			if equalFold(q, s.name) {
-				return b.sourceColumn(s, name, true)
+				return b.sourceColumn(s, name)
 			}
 		}
 		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column '%s.%s' in 'field list'", q, name)
@@ -387,13 +384,13 @@ func (b *binder) multiColumn(c *sqlparser.ColName) (Expr, error) {
 		// The USING column is one column, unless another table has the
 		// name too.
 		if len(found) == 0 {
-			return b.sourceColumn(u.src, name, true)
+			return b.sourceColumn(u.src, name)
 		}
 		found = append(found, u.src)
 	}
 	switch len(found) {
 	case 1:
-		return b.sourceColumn(found[0], name, true)
+		return b.sourceColumn(found[0], name)
 	case 0:
 		if e, ok := b.aliases[strings.ToLower(name)]; ok {
 			// A copy: the alias may be read where the select list is
@@ -441,7 +438,7 @@ func ambiguous(name string, ss []*source) error {
 }
 
 // sourceColumn resolves name on source s.
-func (b *binder) sourceColumn(s *source, name string, qualified bool) (Expr, error) {
+func (b *binder) sourceColumn(s *source, name string) (Expr, error) {
 	if _, i := s.table.Column(name); i >= 0 {
 		return s.ref(i), nil
 	}
@@ -537,12 +534,4 @@ func (ms *multiScope) nullableRef(c *ColRef) bool {
 		return true
 	}
 	return !s.table.Columns[c.Local].NotNull
-}
-
-func (j *fromJoin) String() string {
-	kind := "inner"
-	if j.kind == LeftJoin {
-		kind = "left"
-	}
-	return fmt.Sprintf("%s join", kind)
 }

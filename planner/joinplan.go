@@ -84,7 +84,7 @@ func splitJoins(ms *multiScope, root fromNode, q *selectQuery) (steps map[*fromJ
 		var rest []Expr
 		for _, c := range conjuncts(q.where) {
 			ids := sourcesOf(c)
-			if len(ids) == 0 || hasSubquery(c) || slices.ContainsFunc(ids, func(id int) bool { return ms.sources[id].nullable }) {
+			if len(ids) == 0 || contains[*Subquery](c) || slices.ContainsFunc(ids, func(id int) bool { return ms.sources[id].nullable }) {
 				rest = append(rest, c)
 				continue
 			}
@@ -120,7 +120,7 @@ func splitJoins(ms *multiScope, root fromNode, q *selectQuery) (steps map[*fromJ
 		left, right := leaves(j.left), leaves(j.right)
 		for _, c := range append(conds, extra[j]...) {
 			ids := sourcesOf(c)
-			if len(ids) == 1 && !hasSubquery(c) && (j.kind == InnerJoin || within(ids, right)) {
+			if len(ids) == 1 && !contains[*Subquery](c) && (j.kind == InnerJoin || within(ids, right)) {
 				filters[ids[0]] = append(filters[ids[0]], c)
 				continue
 			}
@@ -158,16 +158,6 @@ func lowestJoin(n fromNode, ids []int) *fromJoin {
 		return low
 	}
 	return j
-}
-
-func hasSubquery(e Expr) bool {
-	found := false
-	walkExpr(e, func(x Expr) {
-		if _, ok := x.(*Subquery); ok {
-			found = true
-		}
-	})
-	return found
 }
 
 // placeJoin plans the FROM tree of a multi-table SELECT: as one pipeline

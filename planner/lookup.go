@@ -474,10 +474,7 @@ func joinOrder(order []*source) string {
 }
 
 func joinNote(k int, st *joinStep, s *source, keyL, keyR Expr, index string) string {
-	kind := "inner"
-	if st.kind == LeftJoin {
-		kind = "left"
-	}
+	kind := st.kind.String()
 	if keyL == nil {
 		return fmt.Sprintf("$lookup %d: %s join %s by its sub-pipeline (no equality: no index)", k+1, kind, s.name)
 	}

@@ -66,7 +66,7 @@ func (p *planCtx) semiStages(c Expr, n int) ([]bson.D, bool) {
 		return nil, false
 	}
 	for _, w := range rest {
-		if readsOuter(w) {
+		if contains[*OuterRef](w) {
 			return nil, false
 		}
 	}
@@ -84,16 +84,6 @@ func (p *planCtx) semiStages(c Expr, n int) ([]bson.D, bool) {
 		{{Key: "$lookup", Value: bson.D{{Key: "from", Value: s.semi.table.Name}, {Key: "localField", Value: local}, {Key: "foreignField", Value: foreign}, {Key: "pipeline", Value: stages}, {Key: "as", Value: as}}}},
 		{{Key: "$match", Value: bson.D{{Key: as + ".0", Value: bson.D{{Key: "$exists", Value: exists}}}}}},
 	}, true
-}
-
-func readsOuter(e Expr) bool {
-	found := false
-	walkExpr(e, func(x Expr) {
-		if _, ok := x.(*OuterRef); ok {
-			found = true
-		}
-	})
-	return found
 }
 
 // semiJoins turns the in-process WHERE conjuncts that test a subquery —
@@ -134,7 +124,7 @@ func (p *planCtx) semiJoin(left Node, c Expr) (Node, bool) {
 		return nil, false
 	}
 	for _, w := range rest {
-		if readsOuter(w) {
+		if contains[*OuterRef](w) {
 			return nil, false
 		}
 	}

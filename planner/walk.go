@@ -96,3 +96,15 @@ func cloneInto(v reflect.Value) {
 		}
 	}
 }
+
+// contains reports whether e or an expression below it is a T (a column
+// reference, a subquery, an outer reference…).
+func contains[T Expr](e Expr) bool {
+	found := false
+	walkExpr(e, func(x Expr) {
+		if _, ok := x.(T); ok {
+			found = true
+		}
+	})
+	return found
+}
