@@ -262,17 +262,20 @@ func (p *planCtx) dmlSource(b *binder, where *sqlparser.Where, orderBy sqlparser
 			return m, nil, nil
 		}
 	}
-	q := &selectQuery{where: cond, keys: keys, count: count}
-	q.scan = &Scan{Collection: b.scope.table.Name}
-	q.input = q.scan
-	q.scan.Fields, q.scan.Types = b.scanFields()
-	q.scan.Fields = append(q.scan.Fields, "_id")
-	q.scan.Types = append(q.scan.Types, sqltypes.Type{Kind: sqltypes.Null})
-	// Rows pass whole: exec reads every column and the trailing _id.
-	for i := range q.scan.Fields {
-		q.exprs = append(q.exprs, &ColRef{Index: i, Name: q.scan.Fields[i], Path: q.scan.Fields[i], T: q.scan.Types[i]})
+	fields, types := b.scanFields()
+	fields = append(fields, "_id")
+	types = append(types, sqltypes.Type{Kind: sqltypes.Null})
+	var tree op = &getOp{table: b.scope.table, scan: &Scan{Collection: b.scope.table.Name, Fields: fields, Types: types}}
+	if cond != nil {
+		tree = &selectOp{input: tree, cond: cond}
 	}
-	return nil, p.pushPartial(q), nil
+	// Rows pass whole: exec reads every column and the trailing _id.
+	exprs := make([]Expr, len(fields))
+	for i := range fields {
+		exprs[i] = &ColRef{Index: i, Name: fields[i], Path: fields[i], T: types[i]}
+	}
+	tree = tail(tree, exprs, nil, false, keys, nil, count)
+	return nil, p.findOnly(tree), nil
 }
 
 // isConstant reports whether e reads no column (so one $set serves all rows).

@@ -68,14 +68,7 @@ func describe(n Node, canonical bool) (op, detail string, inputs []Node) {
 	case *Project:
 		return "project", exprList(n.Exprs), []Node{n.Input}
 	case *Sort:
-		parts := make([]string, len(n.Keys))
-		for i, k := range n.Keys {
-			parts[i] = ExprString(k.Expr)
-			if k.Desc {
-				parts[i] += " DESC"
-			}
-		}
-		return "sort", strings.Join(parts, ", "), []Node{n.Input}
+		return "sort", sortKeysString(n.Keys), []Node{n.Input}
 	case *Limit:
 		d := ""
 		if n.Offset != nil {
@@ -245,4 +238,16 @@ func writeLines(op, detail string, filter bson.D, source Node, canonical bool) [
 	}
 	b, _ := bson.MarshalExtJSON(filter, canonical, false)
 	return append(lines, ExplainLine{Operator: "  mongo filter", Detail: string(b)})
+}
+
+// sortKeysString prints ORDER BY keys.
+func sortKeysString(keys []SortKey) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = ExprString(k.Expr)
+		if k.Desc {
+			parts[i] += " DESC"
+		}
+	}
+	return strings.Join(parts, ", ")
 }

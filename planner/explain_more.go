@@ -66,46 +66,6 @@ func untranslatable(e Expr) Expr {
 	return e
 }
 
-// inProcessReason explains why a SELECT could not become one pipeline
-// under a full server: the first expression MQL cannot compute exactly.
-func inProcessReason(q *selectQuery) string {
-	var parts []Expr
-	if q.where != nil {
-		for _, c := range conjuncts(q.where) {
-			if _, ok := toMatch(c); ok {
-				continue
-			}
-			if _, ok := exprPred(c); !ok {
-				parts = append(parts, c)
-			}
-		}
-	}
-	parts = append(parts, q.groupBy...)
-	for _, a := range q.aggs {
-		parts = append(parts, a.Args...)
-	}
-	parts = append(parts, q.exprs...)
-	for _, k := range q.keys {
-		parts = append(parts, k.Expr)
-	}
-	if q.having != nil {
-		parts = append(parts, q.having)
-	}
-	if r := exprsReason(parts); r != "" {
-		return r
-	}
-	for _, a := range q.aggs {
-		if _, ok := accumulator(a, 0, Full, &groupAccs{seen: map[string]string{}}, nil); !ok {
-			if a.Func == "group_concat" {
-				// $toString prints doubles, decimals and dates unlike MySQL.
-				return "function GROUP_CONCAT has no exact MQL for " + a.String()
-			}
-			return "aggregate " + strings.ToUpper(a.String()) + " has no exact MQL"
-		}
-	}
-	return "no exact MQL for the query's shape"
-}
-
 // exprsReason names the first of parts MQL cannot compute exactly; "" when
 // all can.
 func exprsReason(parts []Expr) string {

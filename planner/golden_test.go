@@ -109,6 +109,14 @@ func planText(sql string) string {
 	if err != nil {
 		return "error: " + err.Error() + "\n"
 	}
+	if p, err := Build(stmt, goldenCatalog, Full); err == nil {
+		if q, ok := p.(*Query); ok && q.logical != nil {
+			b.WriteString("logical:\n")
+			for _, l := range strings.Split(strings.TrimSuffix(logicalString(q.logical), "\n"), "\n") {
+				b.WriteString("  " + l + "\n")
+			}
+		}
+	}
 	for _, caps := range profiles {
 		b.WriteString(caps.Name + ":\n")
 		p, err := Build(stmt, goldenCatalog, caps)

@@ -74,15 +74,14 @@ func within(ids []int, ss []*source) bool {
 // one source that filters its rows becomes that source's filter (pushed
 // to its scan), an equality between the two sides of a join a key, the
 // rest stays with its join or in the WHERE. filters is indexed by source.
-func splitJoins(ms *multiScope, root fromNode, q *selectQuery) (steps map[*fromJoin]*joinStep, filters [][]Expr) {
+func splitJoins(ms *multiScope, root fromNode, where Expr) (steps map[*fromJoin]*joinStep, filters [][]Expr, rest []Expr) {
 	filters = make([][]Expr, len(ms.sources))
 	steps = map[*fromJoin]*joinStep{}
 	// WHERE conjuncts over sources no outer join makes NULL join the
 	// lowest inner join that has them all, as if written in its ON.
 	extra := map[*fromJoin][]Expr{}
-	if q.where != nil {
-		var rest []Expr
-		for _, c := range conjuncts(q.where) {
+	if where != nil {
+		for _, c := range conjuncts(where) {
 			ids := sourcesOf(c)
 			if len(ids) == 0 || contains[*Subquery](c) || slices.ContainsFunc(ids, func(id int) bool { return ms.sources[id].nullable }) {
 				rest = append(rest, c)
@@ -97,10 +96,6 @@ func splitJoins(ms *multiScope, root fromNode, q *selectQuery) (steps map[*fromJ
 				continue
 			}
 			rest = append(rest, c)
-		}
-		q.where = nil
-		if len(rest) > 0 {
-			q.where = andOf(rest)
 		}
 	}
 	var walk func(n fromNode)
@@ -141,7 +136,7 @@ func splitJoins(ms *multiScope, root fromNode, q *selectQuery) (steps map[*fromJ
 		}
 	}
 	walk(root)
-	return steps, filters
+	return steps, filters, rest
 }
 
 // lowestJoin returns the join lowest in the tree whose sides hold all
@@ -160,24 +155,65 @@ func lowestJoin(n fromNode, ids []int) *fromJoin {
 	return j
 }
 
-// placeJoin plans the FROM tree of a multi-table SELECT: as one pipeline
-// of $lookup stages where the server has them (q.scan), else as
-// in-process joins over one scan per source (q.input). It places every
-// expression of q over the joined row. notes describe the join for
-// EXPLAIN.
-func (p *planCtx) placeJoin(ms *multiScope, root fromNode, q *selectQuery) (notes []string, why string, err error) {
-	steps, filters := splitJoins(ms, root, q)
+// placeJoin replaces the joinOp at the bottom of tree: the WHERE above it
+// is distributed over the joins (splitJoins), and the FROM tree becomes
+// one pipeline of $lookup stages (a getOp) where the server has them,
+// else in-process joins over one scan per source (a nodeOp). Every
+// expression above is placed over the joined row. notes describe the
+// join for EXPLAIN; why says what kept it from being one pipeline.
+func (p *planCtx) placeJoin(tree op, jo *joinOp) (out op, notes []string, why string, err error) {
+	var where *selectOp
+	walkOps(tree, func(o op) {
+		if s, ok := o.(*selectOp); ok && !s.having && s.input == jo {
+			where = s
+		}
+	})
+	var cond Expr
+	if where != nil {
+		cond = where.cond
+	}
+	steps, filters, rest := splitJoins(jo.ms, jo.root, cond)
+	// The WHERE keeps what no join took.
+	tree = transformUp(tree, func(o op) op {
+		if o == where {
+			if len(rest) == 0 {
+				return where.input
+			}
+			return &selectOp{input: where.input, cond: andOf(rest)}
+		}
+		return o
+	})
+	var tail []Expr
+	walkOps(tree, func(o op) { tail = append(tail, opExprs(o)...) })
+	var leaf op
 	if p.caps.Lookup && p.caps.Expr && p.caps.Group {
+		var scan *Scan
 		var ok bool
-		if notes, why, ok = p.lookupJoin(root, steps, filters, q); ok {
-			return notes, "", nil
+		if scan, notes, why, ok = p.lookupJoin(jo.root, steps, filters, tail); ok {
+			leaf, why = &getOp{scan: scan}, ""
 		}
 	} else if p.caps.Expr && p.caps.Group {
 		why = "the server lacks $lookup"
 	}
+	if leaf == nil {
+		notes = nil
+		leaf = &nodeOp{node: p.joinNodes(jo.root, steps, filters, tail)}
+	}
+	out = transformUp(tree, func(o op) op {
+		if o == jo {
+			return leaf
+		}
+		return o
+	})
+	return out, notes, why, nil
+}
+
+// joinNodes plans the FROM tree as in-process joins over one scan per
+// source and places tail over the joined row.
+func (p *planCtx) joinNodes(root fromNode, steps map[*fromJoin]*joinStep, filters [][]Expr, tail []Expr) Node {
 	order := leaves(root)
 	l := newLayout(order)
-	used := usedColumns(q, steps)
+	used := usedColumns(tail, steps)
 	var build func(n fromNode, base int) (Node, int)
 	build = func(n fromNode, base int) (Node, int) {
 		if s, ok := n.(*source); ok {
@@ -199,15 +235,16 @@ func (p *planCtx) placeJoin(ms *multiScope, root fromNode, q *selectQuery) (note
 		}
 		return j, lw + rw
 	}
-	q.input, _ = build(root, 0)
-	q.scan, q.table = nil, nil
-	placeTail(l, q)
-	return nil, why, nil
+	node, _ := build(root, 0)
+	for _, e := range tail {
+		l.place(e, 0)
+	}
+	return node
 }
 
 // usedColumns lists, per source, the columns of its row that the join's
 // keys and conditions and the expressions above the FROM clause read.
-func usedColumns(q *selectQuery, steps map[*fromJoin]*joinStep) map[int]map[int]bool {
+func usedColumns(tail []Expr, steps map[*fromJoin]*joinStep) map[int]map[int]bool {
 	used := map[int]map[int]bool{}
 	mark := func(e Expr) {
 		walkExpr(e, func(x Expr) {
@@ -219,7 +256,7 @@ func usedColumns(q *selectQuery, steps map[*fromJoin]*joinStep) map[int]map[int]
 			}
 		})
 	}
-	for _, e := range q.tailExprs() {
+	for _, e := range tail {
 		mark(e)
 	}
 	for _, st := range steps {
@@ -230,82 +267,43 @@ func usedColumns(q *selectQuery, steps map[*fromJoin]*joinStep) map[int]map[int]
 	return used
 }
 
-// placeTail places the expressions above the FROM clause over the joined
-// row.
-func placeTail(l *layout, q *selectQuery) {
-	for _, e := range q.tailExprs() {
-		l.place(e, 0)
-	}
-}
-
-// tailExprs lists the expressions of q that read the FROM clause's row.
-func (q *selectQuery) tailExprs() []Expr {
-	var out []Expr
-	if q.where != nil {
-		out = append(out, q.where)
-	}
-	out = append(out, q.groupBy...)
-	for _, a := range q.aggs {
-		out = append(out, a.Args...)
-		for _, k := range a.OrderBy {
-			out = append(out, k.Expr)
-		}
-	}
-	out = append(out, q.exprs...)
-	for _, k := range q.keys {
-		out = append(out, k.Expr)
-	}
-	return out
-}
-
 // sourceScan reads one source with its own filters pushed as far as the
 // server allows; its rows are the source's columns in order.
 func (p *planCtx) sourceScan(s *source, filter []Expr, used map[int]bool) Node {
 	fields, types := s.fields()
-	sq := &selectQuery{}
+	var in op
 	if s.derived != nil {
-		sq.input = s.derived.Root
+		in = &nodeOp{node: s.derived.Root}
 	} else {
-		sq.table = s.table
-		sq.scan = &Scan{Collection: s.table.Name, Fields: fields, Types: types, Virtual: s.table.Virtual}
-		sq.input = sq.scan
+		in = &getOp{table: s.table, scan: &Scan{Collection: s.table.Name, Fields: fields, Types: types, Virtual: s.table.Virtual}}
 	}
+	exprs := make([]Expr, len(fields))
 	for i := range fields {
 		if !used[i] {
 			// Nothing reads it: NULL in its place, so the scan's
 			// projection leaves the field on the server.
-			sq.exprs = append(sq.exprs, &Literal{T: types[i]})
+			exprs[i] = &Literal{T: types[i]}
 			continue
 		}
 		path := fields[i]
 		if s.derived != nil {
 			path = ""
 		}
-		sq.exprs = append(sq.exprs, &ColRef{Index: i, Name: fields[i], Path: path, T: types[i]})
+		exprs[i] = &ColRef{Index: i, Name: fields[i], Path: path, T: types[i]}
 	}
 	if len(filter) > 0 {
 		for _, f := range filter {
 			placeLocal(f)
 		}
-		sq.where = andOf(filter)
+		in = &selectOp{input: in, cond: andOf(filter)}
 	}
-	if s.table.Virtual {
-		// Rows made from the catalog: filtered in-process.
-		vp := *p
-		vp.caps = None
-		return vp.pushPartial(sq)
-	}
-	return p.pushPartial(sq)
+	return p.findOnly(&projectOp{input: in, exprs: exprs})
 }
 
-// finishJoin completes a multi-table SELECT whose FROM clause placeJoin
-// planned; why says what kept the join from being one pipeline.
-func (p *planCtx) finishJoin(q *selectQuery, notes []string, why string) *Query {
-	if q.scan != nil {
-		if root, ok := p.fullPipeline(q); ok {
-			return &Query{Root: root, Columns: q.cols, Notes: notes}
-		}
-		return &Query{Root: p.pushPartial(q), Columns: q.cols, InProcess: inProcessReason(q), Notes: notes}
-	}
-	return &Query{Root: p.pushPartial(q), Columns: q.cols, InProcess: why}
+// findOnly plans a read of one table as a find would: filters, sort,
+// limit and projection pushed where the server can, nothing computed into
+// new fields (exec's operators expect the table's own row).
+func (p *planCtx) findOnly(tree op) Node {
+	root, _ := p.plan(tree, false)
+	return root
 }

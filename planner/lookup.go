@@ -20,23 +20,23 @@ import (
 // false when some part cannot be written that way, and why says which
 // ("" when no collection is read at all); the in-process plan then places
 // every expression again.
-func (p *planCtx) lookupJoin(root fromNode, steps map[*fromJoin]*joinStep, filters [][]Expr, q *selectQuery) (notes []string, why string, ok bool) {
+func (p *planCtx) lookupJoin(root fromNode, steps map[*fromJoin]*joinStep, filters [][]Expr, tail []Expr) (scan *Scan, notes []string, why string, ok bool) {
 	root = p.indexOrder(root, steps)
 	order := leaves(root)
 	for _, s := range order {
 		switch {
 		case s.table.Virtual:
-			return nil, "information_schema rows are made in-process", false
+			return nil, nil, "information_schema rows are made in-process", false
 		case s.derived != nil && s.paths == nil:
 			// Its own reason; none when it reads no collection.
-			return nil, s.derived.InProcess, false
+			return nil, nil, s.derived.InProcess, false
 		}
 	}
 	lb := &lookupBuilder{steps: steps, filters: filters, prefix: map[int]string{}}
 	lb.assign(root, "")
 	collection, pl, ok := lb.stages(root, "")
 	if !ok {
-		return nil, lb.why, false
+		return nil, nil, lb.why, false
 	}
 	l := &layout{offset: map[int]int{}, prefix: lb.prefix}
 	fields, types := []string{}, []sqltypes.Type{}
@@ -48,13 +48,14 @@ func (p *planCtx) lookupJoin(root fromNode, steps map[*fromJoin]*joinStep, filte
 		}
 		types = append(types, t...)
 	}
-	q.scan = &Scan{Collection: collection, Pipeline: pl, Fields: fields, Types: types}
-	q.input, q.table = q.scan, nil
-	placeTail(l, q)
-	if len(order) == 1 {
-		return nil, "", true
+	scan = &Scan{Collection: collection, Pipeline: pl, Fields: fields, Types: types}
+	for _, e := range tail {
+		l.place(e, 0)
 	}
-	return append([]string{"order " + joinOrder(order)}, lb.notes...), "", true
+	if len(order) == 1 {
+		return scan, nil, "", true
+	}
+	return scan, append([]string{"order " + joinOrder(order)}, lb.notes...), "", true
 }
 
 // lookupBuilder writes a join tree as $lookup stages.

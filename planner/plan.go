@@ -25,6 +25,8 @@ type Query struct {
 	// Notes describe how a join runs (order, the index each $lookup
 	// probes), for EXPLAIN.
 	Notes []string
+	// logical is the plan before pushdown, for golden files.
+	logical op
 }
 
 // Scan is an MQL leaf: it runs Find, else Pipeline, on Collection (a

@@ -2,34 +2,18 @@ package planner
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/xwb1989/sqlparser"
-	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
-// selectQuery is a single-table SELECT after binding, before placement.
-type selectQuery struct {
-	scan          *Scan  // nil without FROM
-	table         *Table // nil without FROM
-	input         Node
-	where         Expr // normalized; over the table row
-	grouped       bool
-	groupBy       []Expr     // over the table row
-	aggs          []*AggCall // over the table row
-	having        Expr       // normalized; over the aggregate row
-	exprs         []Expr     // over the table row, or the aggregate row when grouped
-	cols          []sqltypes.Column
-	distinct      bool
-	keys          []SortKey // over the same row as exprs; after DISTINCT, over the output
-	offset, count Expr
-}
-
-// selectPlan plans a single-table SELECT.
+// selectPlan plans a SELECT: it binds the clauses into a logical plan
+// (FROM, WHERE, GROUP BY, HAVING, then ORDER BY, LIMIT and the select
+// list, the select list before them under DISTINCT), places a FROM of
+// several sources, and pushes the plan down.
 func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	if e, ok := p.nestedSet(sel); ok {
 		return p.setExprPlan(e)
@@ -38,14 +22,16 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		return nil, unsupported("locking reads (%s)", strings.TrimSpace(sel.Lock))
 	}
 	b := p.binder()
-	q := &selectQuery{distinct: sel.Distinct != ""}
-	var from fromNode
-	if multiTable(sel.From) {
-		var err error
-		if from, err = p.bindFrom(b, sel.From); err != nil {
+	var from op
+	var table *Table
+	switch {
+	case multiTable(sel.From):
+		root, err := p.bindFrom(b, sel.From)
+		if err != nil {
 			return nil, err
 		}
-	} else if len(sel.From) == 1 && !isDual(sel.From[0]) {
+		from = &joinOp{ms: b.multi, root: root}
+	case len(sel.From) == 1 && !isDual(sel.From[0]):
 		ate := sel.From[0].(*sqlparser.AliasedTableExpr)
 		t, err := p.fromTable(ate.Expr.(sqlparser.TableName))
 		if err != nil {
@@ -58,13 +44,13 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 			p = &vp
 		}
 		b.scope = scope{table: t, alias: ate.As.String(), probe: prober(p.cat, t)}
-		q.table = t
-		q.scan = &Scan{Collection: t.Name, Virtual: t.Virtual}
-		q.input = q.scan
-	} else {
-		q.input = &Values{Rows: [][]Expr{{}}}
+		table = t
+		from = &getOp{table: t, scan: &Scan{Collection: t.Name, Virtual: t.Virtual}}
+	default:
+		from = &nodeOp{node: &Values{Rows: [][]Expr{{}}}}
 	}
 
+	var where Expr
 	if sel.Where != nil {
 		// The WHERE is the part of a SELECT that grows with long OR
 		// chains and IN lists: this walk of it ticks too.
@@ -77,115 +63,149 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		q.where = normalize(w, false)
+		where = normalize(w, false)
 	}
 
 	// HAVING alone does not group: without GROUP BY and aggregates it
 	// filters rows, and may name select-list aliases (MySQL).
-	q.grouped = len(sel.GroupBy) > 0 || hasAggregate(sel.SelectExprs) ||
+	grouped := len(sel.GroupBy) > 0 || hasAggregate(sel.SelectExprs) ||
 		(sel.Having != nil && hasAggregate(sel.Having)) || hasAggregate(sel.OrderBy)
-	if q.grouped {
-		if err := b.bindGroupBy(sel, q); err != nil {
+	var groupBy []Expr
+	if grouped {
+		var err error
+		if groupBy, err = b.bindGroupBy(sel); err != nil {
 			return nil, err
 		}
 	}
-	if err := b.bindSelectList(sel.SelectExprs, q, p.stmt.SelectTexts); err != nil {
+	exprs, cols, err := b.bindSelectList(sel.SelectExprs, p.stmt.SelectTexts)
+	if err != nil {
 		return nil, err
 	}
+	var having Expr
 	if sel.Having != nil {
 		h, err := b.bind(sel.Having.Expr)
 		if err != nil {
 			return nil, err
 		}
-		if q.grouped {
-			q.having = normalize(h, false)
+		if grouped {
+			having = normalize(h, false)
 		} else {
 			// Over the same rows as the WHERE, aliases read as their
 			// expressions.
-			q.where = andOf(append(conjunctsOf(q.where), normalize(h, false)))
+			where = andOf(append(conjunctsOf(where), normalize(h, false)))
 		}
 	}
+	var keys []SortKey
 	for _, o := range sel.OrderBy {
-		e, err := b.orderKey(o.Expr, sel.SelectExprs, q.exprs)
+		e, err := b.orderKey(o.Expr, sel.SelectExprs, exprs)
 		if err != nil {
 			return nil, err
 		}
-		q.keys = append(q.keys, SortKey{Expr: e, Desc: o.Direction == sqlparser.DescScr})
+		keys = append(keys, SortKey{Expr: e, Desc: o.Direction == sqlparser.DescScr})
 	}
+	var aggs []*AggCall
 	if b.agg != nil {
-		q.aggs = b.agg.aggs
+		aggs = b.agg.aggs
 	}
-	if q.distinct && len(q.keys) > 0 {
+	distinct := sel.Distinct != ""
+	if distinct && len(keys) > 0 {
 		// After DISTINCT only the output columns exist.
-		for i, k := range q.keys {
-			j := indexOfExpr(q.exprs, k.Expr)
+		for i, k := range keys {
+			j := indexOfExpr(exprs, k.Expr)
 			if j < 0 {
 				return nil, sqlerr.New(sqlerr.Unsupported, "ORDER BY %s is not in the SELECT list, which DISTINCT requires", ExprString(k.Expr))
 			}
-			q.keys[i].Expr = &ColRef{Index: j, Name: q.cols[j].Name, Path: fmt.Sprintf("c%d", j), T: q.cols[j].Type}
+			keys[i].Expr = &ColRef{Index: j, Name: cols[j].Name, Path: fmt.Sprintf("c%d", j), T: cols[j].Type}
 		}
 	}
+	var offset, count Expr
 	if sel.Limit != nil {
-		var err error
-		if q.offset, err = b.limitValue(sel.Limit.Offset); err != nil {
+		if offset, err = b.limitValue(sel.Limit.Offset); err != nil {
 			return nil, err
 		}
-		if q.count, err = b.limitValue(sel.Limit.Rowcount); err != nil {
+		if count, err = b.limitValue(sel.Limit.Rowcount); err != nil {
 			return nil, err
 		}
 	}
-	if p.outer != nil && p.outer.top == sel && q.scan != nil && !q.table.Virtual && !q.grouped && !q.distinct && q.offset == nil && q.count == nil {
+	if p.outer != nil && p.outer.top == sel && table != nil && !table.Virtual && !grouped && !distinct && offset == nil && count == nil {
 		// A subquery over one table: the outer query may test it with a
 		// $lookup (semiStages).
-		si := &semiInfo{table: q.table}
+		si := &semiInfo{table: table}
 		si.fields, si.types = b.scanFields()
-		if q.where != nil {
-			si.where = conjuncts(q.where)
+		if where != nil {
+			si.where = conjuncts(where)
 		}
-		if len(q.exprs) == 1 {
-			si.col, _ = q.exprs[0].(*ColRef)
+		if len(exprs) == 1 {
+			si.col, _ = exprs[0].(*ColRef)
 		}
 		p.outer.semi = si
 	}
+
+	tree := from
+	if where != nil {
+		tree = &selectOp{input: tree, cond: where}
+	}
+	if grouped {
+		tree = &groupOp{input: tree, keys: groupBy, aggs: aggs, table: table}
+		if having != nil {
+			tree = &selectOp{input: tree, cond: having, having: true}
+		}
+	}
+	tree = tail(tree, exprs, cols, distinct, keys, offset, count)
+
+	logical := tree
 	var notes []string
 	var why string
-	if from != nil {
-		var err error
-		if notes, why, err = p.placeJoin(b.multi, from, q); err != nil {
+	if jo, ok := from.(*joinOp); ok {
+		if tree, notes, why, err = p.placeJoin(tree, jo); err != nil {
 			return nil, err
 		}
-	} else if q.scan != nil {
-		q.scan.Fields, q.scan.Types = b.scanFields()
-		if q.scan.Virtual {
-			q.scan.Names = virtualNames(q.table, q.where)
+	} else if g, ok := from.(*getOp); ok {
+		g.scan.Fields, g.scan.Types = b.scanFields()
+		if g.scan.Virtual {
+			g.scan.Names = virtualNames(table, where)
 		}
 	}
 	if err := p.stop.now(); err != nil {
 		return nil, err
 	}
-	if from != nil {
-		return p.finishJoin(q, notes, why), nil
+	root, reason := p.plan(tree, p.caps.Expr && p.caps.Group)
+	if reason == "" {
+		reason = why
 	}
-	if q.scan != nil && p.caps.Expr && p.caps.Group {
-		if root, ok := p.fullPipeline(q); ok {
-			return &Query{Root: root, Columns: q.cols}, nil
-		}
-		reason := inProcessReason(q)
-		return &Query{Root: p.pushPartial(q), Columns: q.cols, InProcess: reason}, nil
+	return &Query{Root: root, Columns: cols, InProcess: reason, Notes: notes, logical: logical}, nil
+}
+
+// tail adds the operators after grouping: the select list, then ORDER BY
+// and LIMIT over its input; under DISTINCT the select list comes first
+// and ORDER BY reads its output.
+func tail(in op, exprs []Expr, cols []sqltypes.Column, distinct bool, keys []SortKey, offset, count Expr) op {
+	project := func(in op) op { return &projectOp{input: in, exprs: exprs, cols: cols} }
+	if distinct {
+		in = &distinctOp{input: project(in)}
 	}
-	return &Query{Root: p.pushPartial(q), Columns: q.cols}, nil
+	if len(keys) > 0 {
+		in = &orderOp{input: in, keys: keys}
+	}
+	if offset != nil || count != nil {
+		in = &limitOp{input: in, offset: offset, count: count}
+	}
+	if distinct {
+		return in
+	}
+	return project(in)
 }
 
 // bindSelectList binds the select list over the table row, or over the
 // aggregate row when grouped.
-func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, texts []string) error {
+func (b *binder) bindSelectList(list sqlparser.SelectExprs, texts []string) (exprs []Expr, cols []sqltypes.Column, err error) {
 	for i, se := range list {
 		switch se := se.(type) {
 		case *sqlparser.StarExpr:
 			if b.multi != nil {
 				refs, srcs, err := b.starColumns(se.TableName.Name.String())
 				if err != nil {
-					return err
+					return nil, nil, err
 				}
 				for i, r := range refs {
 					col := srcs[i].table.Columns[r.Local].Name
@@ -195,35 +215,35 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, text
 						// as the qualified name would.
 						name := &sqlparser.ColName{Name: sqlparser.NewColIdent(col), Qualifier: sqlparser.TableName{Name: sqlparser.NewTableIdent(srcs[i].name)}}
 						if e, err = b.bind(name); err != nil {
-							return err
+							return nil, nil, err
 						}
 					}
-					q.exprs = append(q.exprs, e)
-					q.cols = append(q.cols, sqltypes.Column{Name: col, Type: r.T, Nullable: b.multi.nullableRef(r)})
+					exprs = append(exprs, e)
+					cols = append(cols, sqltypes.Column{Name: col, Type: r.T, Nullable: b.multi.nullableRef(r)})
 				}
 				continue
 			}
 			t := b.scope.table
 			if t == nil {
-				return sqlerr.New(sqlerr.Syntax, "SELECT * needs a FROM clause")
+				return nil, nil, sqlerr.New(sqlerr.Syntax, "SELECT * needs a FROM clause")
 			}
 			if qual := se.TableName.Name.String(); qual != "" && !equalFold(qual, t.Name) && !equalFold(qual, b.scope.alias) {
-				return sqlerr.New(sqlerr.UnknownTable, "unknown table %q", qual)
+				return nil, nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", qual)
 			}
 			for _, c := range t.Columns {
 				e, err := b.bind(&sqlparser.ColName{Name: sqlparser.NewColIdent(c.Name)})
 				if err != nil {
-					return err
+					return nil, nil, err
 				}
-				q.exprs = append(q.exprs, e)
-				q.cols = append(q.cols, sqltypes.Column{Name: c.Name, Type: c.Type, Nullable: !c.NotNull})
+				exprs = append(exprs, e)
+				cols = append(cols, sqltypes.Column{Name: c.Name, Type: c.Type, Nullable: !c.NotNull})
 			}
 		case *sqlparser.AliasedExpr:
 			e, err := b.bind(se.Expr)
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			q.exprs = append(q.exprs, e)
+			exprs = append(exprs, e)
 			if !se.As.IsEmpty() {
 				if b.aliases == nil {
 					b.aliases = map[string]Expr{}
@@ -238,34 +258,33 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, q *selectQuery, text
 			if c, ok := e.(*ColRef); ok && b.multi != nil && c.Src > 0 {
 				null = b.multi.nullableRef(c)
 			}
-			q.cols = append(q.cols, sqltypes.Column{Name: name, Type: e.Type(), Nullable: null})
+			cols = append(cols, sqltypes.Column{Name: name, Type: e.Type(), Nullable: null})
 		default:
-			return unsupported("select expression %s", sqlparser.String(se))
+			return nil, nil, unsupported("select expression %s", sqlparser.String(se))
 		}
 	}
-	return nil
+	return exprs, cols, nil
 }
 
 // bindGroupBy binds GROUP BY keys over the table row (ordinals and
 // aliases name select-list expressions) and switches the binder to the
 // aggregate's rows.
-func (b *binder) bindGroupBy(sel *sqlparser.Select, q *selectQuery) error {
+func (b *binder) bindGroupBy(sel *sqlparser.Select) ([]Expr, error) {
 	st := &aggState{}
 	for _, g := range sel.GroupBy {
 		ast := resolveAlias(g, sel.SelectExprs, b.hasColumn)
 		if hasAggregate(ast) {
-			return sqlerr.New(sqlerr.Syntax, "can't group on an aggregate (%s)", sqlparser.String(g))
+			return nil, sqlerr.New(sqlerr.Syntax, "can't group on an aggregate (%s)", sqlparser.String(g))
 		}
 		e, err := b.bind(ast)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		st.keyText = append(st.keyText, sqlparser.String(ast))
 		st.keys = append(st.keys, e)
 	}
-	q.groupBy = st.keys
 	b.agg = st
-	return nil
+	return st.keys, nil
 }
 
 // resolveAlias maps a GROUP BY ordinal or alias to its select expression.
@@ -306,185 +325,11 @@ func indexOfExpr(list []Expr, e Expr) int {
 	return -1
 }
 
-// pushPartial pushes the WHERE, and for ungrouped queries the ORDER BY,
-// LIMIT and projection, while everything below them was pushed; the rest
-// runs in-process above the scan.
-func (p *planCtx) pushPartial(q *selectQuery) Node {
-	scan := q.scan
-	pushing := scan != nil && p.caps.Aggregate
-	node := q.input
-	if q.where != nil {
-		var residual []Expr
-		for _, c := range conjuncts(q.where) {
-			if pushing {
-				if m, ok := toMatch(c); ok {
-					scan.Pipeline = appendMatch(scan.Pipeline, m)
-					continue
-				}
-			}
-			residual = append(residual, c)
-		}
-		if len(residual) > 0 && pushing && p.caps.Expr {
-			var parts bson.A
-			var rest []Expr
-			for _, c := range residual {
-				if e, ok := exprPred(c); ok {
-					parts = append(parts, e)
-				} else {
-					rest = append(rest, c)
-				}
-			}
-			scan.Pipeline = appendExprMatch(scan.Pipeline, parts)
-			residual = rest
-		}
-		if len(residual) > 0 {
-			pushing = false
-			node, residual = p.semiJoins(node, residual)
-		}
-		if len(residual) > 0 {
-			node = &Filter{Input: node, Cond: andOf(residual)}
-		}
-	}
-	if pushing && !q.grouped && uniqueMatch(scan.Pipeline) {
-		scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$limit", Value: int64(1)}})
-	}
-	if q.grouped {
-		if pushing && len(q.groupBy) == 0 && onlyCountStar(q.aggs) {
-			// COUNT(*) alone: the server counts, no document comes back.
-			scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$count", Value: "n"}})
-			scan.Fields, scan.Types = []string{"n"}, []sqltypes.Type{{Kind: sqltypes.Int}}
-			counted := &ColRef{Index: 0, Name: "n", Path: "n", T: sqltypes.Type{Kind: sqltypes.Int}}
-			aggs := make([]*AggCall, len(q.aggs))
-			for i, a := range q.aggs {
-				aggs[i] = &AggCall{Func: "count_rows", Args: []Expr{counted}, T: a.T}
-			}
-			node = &Aggregate{Input: node, Aggs: aggs}
-			pushing = false
-		} else {
-			if pushing {
-				projectUsed(scan, q)
-			}
-			node = &Aggregate{Input: node, GroupBy: q.groupBy, Aggs: q.aggs}
-			pushing = false
-		}
-		if q.having != nil {
-			node = &Filter{Input: node, Cond: q.having}
-		}
-	}
-	if q.distinct {
-		if pushing {
-			projectUsed(scan, q)
-			pushing = false
-		}
-		node = &Distinct{Input: &Project{Input: node, Exprs: q.exprs}}
-		if len(q.keys) > 0 {
-			node = &Sort{Input: node, Keys: q.keys}
-		}
-		if q.offset != nil || q.count != nil {
-			node = &Limit{Input: node, Offset: q.offset, Count: q.count}
-		}
-		return node
-	}
-	if len(q.keys) > 0 {
-		sortDoc := bson.D{}
-		for _, k := range q.keys {
-			c, ok := k.Expr.(*ColRef)
-			if !ok || c.Path == "" {
-				pushing = false
-				break
-			}
-			dir := int32(1)
-			if k.Desc {
-				dir = -1
-			}
-			sortDoc = append(sortDoc, bson.E{Key: c.Path, Value: dir})
-		}
-		if pushing {
-			scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$sort", Value: sortDoc}})
-		} else {
-			node = &Sort{Input: node, Keys: q.keys}
-		}
-	}
-	offset, count := q.offset, q.count
-	if offset != nil || count != nil {
-		keepResidual := !pushing
-		if pushing {
-			if offset != nil {
-				v, _ := limitBSON(offset, false)
-				scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$skip", Value: v}})
-			}
-			if count != nil {
-				v, _ := limitBSON(count, true)
-				scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$limit", Value: v}})
-				if l, isLit := count.(*Literal); !isLit || l.Value.(int64) == 0 {
-					// A parameter or zero count: the server gets at least
-					// 1, the exact count is applied here.
-					keepResidual = true
-					offset = nil
-				}
-			}
-		}
-		if keepResidual {
-			node = &Limit{Input: node, Offset: offset, Count: count}
-			pushing = false
-		}
-	}
-	if pushing {
-		if direct(scan, q) {
-			// The scan's rows are the result: no in-process projection.
-			return node
-		}
-		projectUsed(scan, q)
-	}
-	return &Project{Input: node, Exprs: q.exprs}
-}
-
-// direct makes a fully pushed scan read exactly the selected columns when
-// every output is a plain field, so rows need no in-process projection.
-func direct(scan *Scan, q *selectQuery) bool {
-	fields := make([]string, len(q.exprs))
-	types := make([]sqltypes.Type, len(q.exprs))
-	for i, e := range q.exprs {
-		c, ok := e.(*ColRef)
-		if !ok || c.Path == "" {
-			return false
-		}
-		fields[i], types[i] = c.Path, c.T
-	}
-	proj, ok := projectFields(dedupe(fields))
-	if !ok {
-		return false
-	}
-	scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$project", Value: proj}})
-	scan.Fields, scan.Types = fields, types
-	return true
-}
-
-func dedupe(ss []string) []string {
-	var out []string
-	for _, s := range ss {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func andOf(es []Expr) Expr {
 	if len(es) == 1 {
 		return es[0]
 	}
 	return &And{Args: es}
-}
-
-func appendExprMatch(pipeline []bson.D, parts bson.A) []bson.D {
-	switch len(parts) {
-	case 0:
-		return pipeline
-	case 1:
-		return append(pipeline, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: parts[0]}}}})
-	}
-	return append(pipeline, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: bson.D{{Key: "$and", Value: parts}}}}}})
 }
 
 func onlyCountStar(aggs []*AggCall) bool {
@@ -494,123 +339,6 @@ func onlyCountStar(aggs []*AggCall) bool {
 		}
 	}
 	return len(aggs) > 0
-}
-
-// projectUsed appends a $project of the fields the in-process operators
-// read, so unused fields never cross the wire.
-func projectUsed(scan *Scan, q *selectQuery) {
-	used := make([]bool, len(scan.Fields))
-	mark := func(e Expr) {
-		walkExpr(e, func(x Expr) {
-			if c, ok := x.(*ColRef); ok && c.Index >= 0 && c.Index < len(used) {
-				used[c.Index] = true
-			}
-		})
-	}
-	// Called only while everything below was pushed, so the WHERE ran in
-	// the server and needs no fields here.
-	if q.grouped {
-		for _, g := range q.groupBy {
-			mark(g)
-		}
-		for _, a := range q.aggs {
-			for _, x := range a.Args {
-				mark(x)
-			}
-			for _, k := range a.OrderBy {
-				mark(k.Expr)
-			}
-		}
-	} else {
-		for _, e := range q.exprs {
-			mark(e)
-		}
-		for _, k := range q.keys {
-			mark(k.Expr)
-		}
-	}
-	var fields []string
-	for i, f := range scan.Fields {
-		if used[i] {
-			fields = append(fields, f)
-		}
-	}
-	if proj, ok := projectFields(fields); ok {
-		scan.Pipeline = append(scan.Pipeline, bson.D{{Key: "$project", Value: proj}})
-	}
-}
-
-// appendMatch adds a query-language filter, merging it into a leading
-// $match when their fields do not overlap.
-func appendMatch(pipeline []bson.D, m bson.D) []bson.D {
-	if len(pipeline) == 1 && pipeline[0][0].Key == "$match" {
-		prev := pipeline[0][0].Value.(bson.D)
-		if !sharesKey(prev, m) {
-			pipeline[0][0].Value = append(prev, m...)
-			return pipeline
-		}
-		pipeline[0][0].Value = bson.D{{Key: "$and", Value: bson.A{prev, m}}}
-		if and, ok := prevAnd(prev); ok {
-			pipeline[0][0].Value = bson.D{{Key: "$and", Value: append(and, m)}}
-		}
-		return pipeline
-	}
-	return append(pipeline, bson.D{{Key: "$match", Value: m}})
-}
-
-func prevAnd(d bson.D) (bson.A, bool) {
-	if len(d) == 1 && d[0].Key == "$and" {
-		a, ok := d[0].Value.(bson.A)
-		return a, ok
-	}
-	return nil, false
-}
-
-func sharesKey(a, b bson.D) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x.Key == y.Key {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// projectFields builds an inclusion projection of the fields a scan reads,
-// or false when two paths collide (a and a.b).
-func projectFields(fields []string) (bson.D, bool) {
-	proj := bson.D{}
-	hasID := false
-	for i, f := range fields {
-		for j, g := range fields {
-			if i != j && (f == g || strings.HasPrefix(g, f+".")) {
-				return nil, false
-			}
-		}
-		if f == "_id" {
-			hasID = true
-		}
-		proj = append(proj, bson.E{Key: f, Value: int32(1)})
-	}
-	if !hasID {
-		proj = append(proj, bson.E{Key: "_id", Value: int32(0)})
-	}
-	return proj, true
-}
-
-func limitBSON(e Expr, atLeastOne bool) (any, bool) {
-	switch x := e.(type) {
-	case *Literal:
-		n := x.Value.(int64)
-		if atLeastOne && n < 1 {
-			return int64(1), true
-		}
-		return n, true
-	case *ParamRef:
-		return &Placeholder{Param: x, AtLeastOne: atLeastOne}, true
-	}
-	return nil, false
 }
 
 // limitValue binds a LIMIT or OFFSET operand: a non-negative integer
@@ -707,24 +435,6 @@ func isDual(te sqlparser.TableExpr) bool {
 	}
 	tn, ok := ate.Expr.(sqlparser.TableName)
 	return ok && strings.EqualFold(tn.Name.String(), "dual")
-}
-
-// uniqueMatch reports whether a pipeline starts with a $match that fixes
-// _id by equality: at most one document can pass, and a $limit 1 lets the
-// server stop at it.
-func uniqueMatch(pl []bson.D) bool {
-	if len(pl) != 1 || pl[0][0].Key != "$match" {
-		return false
-	}
-	for _, e := range pl[0][0].Value.(bson.D) {
-		if e.Key != "_id" {
-			continue
-		}
-		if cond, ok := e.Value.(bson.D); ok && len(cond) == 1 && cond[0].Key == "$eq" && cond[0].Value != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // hasColumn reports whether an unqualified name is a column of the FROM

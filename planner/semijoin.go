@@ -128,19 +128,16 @@ func (p *planCtx) semiJoin(left Node, c Expr) (Node, bool) {
 			return nil, false
 		}
 	}
-	sq := &selectQuery{table: s.semi.table}
-	sq.scan = &Scan{Collection: s.semi.table.Name, Fields: s.semi.fields, Types: s.semi.types}
-	sq.input = sq.scan
+	var right op = &getOp{table: s.semi.table, scan: &Scan{Collection: s.semi.table.Name, Fields: s.semi.fields, Types: s.semi.types}}
 	if len(rest) > 0 {
-		sq.where = andOf(rest)
+		right = &selectOp{input: right, cond: andOf(rest)}
 	}
-	sq.exprs = []Expr{rightKey}
 	kind := SemiJoin
 	if !exists {
 		kind = AntiJoin
 	}
 	return &Join{
-		Kind: kind, Left: left, Right: p.pushPartial(sq),
+		Kind: kind, Left: left, Right: p.findOnly(&projectOp{input: right, exprs: []Expr{rightKey}}),
 		LeftKeys:   []Expr{leftKey},
 		RightKeys:  []Expr{&ColRef{Index: 0, Name: rightKey.Name, T: rightKey.T}},
 		RightWidth: 1,

@@ -195,7 +195,7 @@ func pushedScan(n Node) bool {
 // pipeline under the full aggregation language, when each column has the
 // same type on both sides (a conversion, 1 and '1' meeting in a string
 // result, is exec's). UNION ALL is the left pipeline then $unionWith the
-// right one; UNION adds a $group by every column (the form fullPipeline
+// right one; UNION adds a $group by every column (the form a route
 // uses for DISTINCT). INTERSECT and EXCEPT mark each side's documents,
 // $group them counting both sides per value list and keep the lists
 // the operator keeps; their ALL forms unwind a $range to repeat a list
@@ -323,7 +323,7 @@ func (p *planCtx) setOrderLimit(q *Query, e *sqlparse.SetQuery) (*Query, error) 
 	if s, ok := q.Root.(*Scan); ok && pushedScan(s) && p.caps.Expr && p.caps.Group {
 		// A pushed operation sorts and limits in its pipeline; a count
 		// the server cannot take as is (a parameter) is applied again
-		// here, as fullPipeline does.
+		// here, as a route does.
 		if isZero(count) {
 			q.Root = &Values{}
 			return q, nil
