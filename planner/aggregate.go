@@ -55,13 +55,6 @@ func (a *AggCall) String() string {
 	return a.Func + "(" + d + joinExprs(a.Args, ", ") + ")"
 }
 
-var aggregateNames = map[string]bool{
-	"count": true, "sum": true, "avg": true, "min": true, "max": true, "group_concat": true,
-	"std": true, "stddev": true, "stddev_pop": true, "stddev_samp": true,
-	"variance": true, "var_pop": true, "var_samp": true, "bit_and": true, "bit_or": true, "bit_xor": true,
-	"any_value": true,
-}
-
 // hasAggregate reports whether an expression calls an aggregate function
 // outside a subquery.
 func hasAggregate(node sqlparser.SQLNode) bool {
@@ -80,7 +73,7 @@ func hasAggregateStop(node sqlparser.SQLNode, s *stopper) (bool, error) {
 		}
 		switch n := n.(type) {
 		case *sqlparser.FuncExpr:
-			if aggregateNames[n.Name.Lowered()] {
+			if aggregates[n.Name.Lowered()] != nil {
 				found = true
 				return false, nil
 			}
@@ -120,7 +113,7 @@ func (b *binder) bindGrouped(e sqlparser.Expr) (Expr, bool, error) {
 	}
 	switch x := e.(type) {
 	case *sqlparser.FuncExpr:
-		if !aggregateNames[x.Name.Lowered()] {
+		if aggregates[x.Name.Lowered()] == nil {
 			return nil, false, nil
 		}
 		call, err := b.aggCall(x)
@@ -176,13 +169,8 @@ func (b *binder) inputBind(e sqlparser.Expr) (Expr, error) {
 
 func (b *binder) aggCall(f *sqlparser.FuncExpr) (*AggCall, error) {
 	name := f.Name.Lowered()
-	call := &AggCall{Func: name, Distinct: f.Distinct}
-	switch name {
-	case "std", "stddev":
-		call.Func = "stddev_pop"
-	case "variance":
-		call.Func = "var_pop"
-	}
+	// An alias (STD, STDDEV, VARIANCE) becomes the name it stands for.
+	call := &AggCall{Func: aggregates[name].name, Distinct: f.Distinct}
 	if len(f.Exprs) == 1 {
 		if _, ok := f.Exprs[0].(*sqlparser.StarExpr); ok {
 			if name != "count" {
@@ -272,26 +260,10 @@ func (b *binder) groupConcat(g *sqlparser.GroupConcatExpr) (*AggCall, error) {
 
 // aggType is the MySQL result type of an aggregate over arg.
 func aggType(fn string, arg sqltypes.Type) sqltypes.Type {
-	switch fn {
-	case "count", "bit_and", "bit_or", "bit_xor":
-		return sqltypes.Type{Kind: sqltypes.Int}
-	case "sum":
-		if arg.Kind == sqltypes.Int || arg.Kind == sqltypes.Bool || arg.Kind == sqltypes.Decimal {
-			return sqltypes.Type{Kind: sqltypes.Decimal, Scale: arg.Scale}
-		}
-		return sqltypes.Type{Kind: sqltypes.Double}
-	case "avg":
-		if arg.Kind == sqltypes.Int || arg.Kind == sqltypes.Bool || arg.Kind == sqltypes.Decimal {
-			// Four more fractional digits than the argument, as MySQL.
-			return sqltypes.Type{Kind: sqltypes.Decimal, Scale: arg.Scale + 4}
-		}
-		return sqltypes.Type{Kind: sqltypes.Double}
-	case "min", "max", "any_value":
-		return arg
-	case "group_concat":
-		return sqltypes.Type{Kind: sqltypes.Text}
+	if d := aggregateOf(fn); d != nil {
+		return d.result(arg)
 	}
-	return sqltypes.Type{Kind: sqltypes.Double}
+	return doubleType
 }
 
 // Accumulator folds one group's values in-process.
@@ -302,32 +274,9 @@ type Accumulator interface {
 
 // NewAccumulator returns a fresh in-process accumulator for the call.
 func (a *AggCall) NewAccumulator() Accumulator {
-	var acc Accumulator
-	switch a.Func {
-	case "count":
-		acc = &countAcc{star: a.Star}
-	case "count_rows":
-		acc = &countRowsAcc{}
-	case "sum":
-		acc = &sumAcc{}
-	case "avg":
-		acc = &avgAcc{}
-	case "min":
-		acc = &minMaxAcc{sign: 1}
-	case "max":
-		acc = &minMaxAcc{sign: -1}
-	case "any_value":
-		acc = &anyAcc{}
-	case "group_concat":
-		acc = &concatAcc{call: a}
-	case "stddev_pop", "stddev_samp", "var_pop", "var_samp":
-		acc = &varAcc{fn: a.Func}
-	case "bit_and":
-		acc = &bitAcc{and: true, v: -1}
-	case "bit_or", "bit_xor":
-		acc = &bitAcc{xor: a.Func == "bit_xor"}
-	default:
-		acc = &anyAcc{}
+	var acc Accumulator = &anyAcc{}
+	if d := aggregateOf(a.Func); d != nil {
+		acc = d.newAcc(a)
 	}
 	if a.Distinct && a.Func != "group_concat" {
 		return &distinctAcc{inner: acc, seen: map[string]bool{}}

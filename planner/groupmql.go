@@ -161,94 +161,146 @@ func (in *argInfo) sumMarksEmpty(e Expr) bool {
 // accumulator translates one aggregate call: it adds the $group fields it
 // needs to g and returns the expression that turns them into the SQL value.
 func accumulator(a *AggCall, k int, caps Capabilities, g *groupAccs, info *argInfo) (any, bool) {
-	name := fmt.Sprintf("a%d", k)
-	if a.Star {
-		return g.add(name, "$sum", int32(1)), true
-	}
-	args := make(bson.A, len(a.Args))
+	c := &groupCall{a: a, name: fmt.Sprintf("a%d", k), n: fmt.Sprintf("n%d", k), caps: caps, g: g, info: info}
+	c.args = make(bson.A, len(a.Args))
 	for i, x := range a.Args {
 		v, ok := aggValue(x)
 		if !ok {
 			return nil, false
 		}
-		args[i] = v
+		c.args[i] = v
 	}
-	x := args[0]
-	acc := func(op string, v any) string { return g.add(name, op, v) }
-	// count is the number of non-NULL values of the argument.
-	count := func(field string) string {
-		if info.notNull(a.Args[0]) {
-			return g.add(field, "$sum", int32(1))
-		}
-		return g.add(field, "$sum", condAgg(notNull(x), int32(1), int32(0)))
-	}
-	n := fmt.Sprintf("n%d", k)
-	switch {
-	case a.Func == "count" && a.Distinct:
-		var conds bson.A
-		for _, v := range args {
-			conds = append(conds, notNull(v))
-		}
-		tuple := condAgg(bson.D{{Key: "$and", Value: conds}}, args, nil)
-		ref := acc("$addToSet", tuple)
-		return bson.D{{Key: "$size", Value: bson.D{{Key: "$filter", Value: bson.D{
-			{Key: "input", Value: ref}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}}}, true
-	case a.Func == "group_concat":
-		return g.own(groupConcat(a, name, args, caps))
-	case a.Distinct && (a.Func == "sum" || a.Func == "avg"):
-		// The distinct non-NULL values, then their sum or average.
-		set := nonNullValues(acc("$addToSet", exactNumber(a.Args[0], x)))
-		size := bson.D{{Key: "$size", Value: set}}
-		var final any = bson.D{{Key: "$divide", Value: bson.A{bson.D{{Key: "$sum", Value: set}}, size}}}
-		if a.Func == "sum" {
-			final = bson.D{{Key: "$sum", Value: set}}
-		}
-		return condAgg(bson.D{{Key: "$eq", Value: bson.A{size, 0}}}, nil, final), true
-	case a.Distinct && a.Func != "min" && a.Func != "max":
+	d := aggregateOf(a.Func)
+	if d == nil {
 		return nil, false
-	case a.Func == "count":
-		return count(name), true
-	case a.Func == "sum":
-		// $sum of nothing is 0; SQL says NULL.
-		if info.notNull(a.Args[0]) {
-			return acc("$sum", exactNumber(a.Args[0], x)), true
-		}
-		if info.sumMarksEmpty(a.Args[0]) {
-			sum := acc("$sum", typedNumber(a.Args[0], x))
-			return condAgg(bson.D{{Key: "$and", Value: bson.A{
-				bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$type", Value: sum}}, "int"}}},
-				bson.D{{Key: "$eq", Value: bson.A{sum, 0}}}}}}, nil, sum), true
-		}
-		sum := acc("$sum", exactNumber(a.Args[0], x))
-		return condAgg(bson.D{{Key: "$eq", Value: bson.A{count(n), 0}}}, nil, sum), true
-	case a.Func == "avg":
-		// Sum and count, not $avg: DocumentDB averages decimals as doubles.
-		sum, cnt := acc("$sum", exactNumber(a.Args[0], x)), count(n)
-		return condAgg(bson.D{{Key: "$eq", Value: bson.A{cnt, 0}}}, nil, bson.D{{Key: "$divide", Value: bson.A{sum, cnt}}}), true
-	case a.Func == "min" && info.notNull(a.Args[0]):
-		return acc("$min", x), true
-	case a.Func == "min":
-		// $min skips nulls on MongoDB but not on DocumentDB; MaxKey
-		// sorts above every value, so it is skipped on both and marks a
-		// group without values.
-		maxKey := bson.MaxKey{}
-		ref := acc("$min", bson.D{{Key: "$ifNull", Value: bson.A{x, maxKey}}})
-		return condAgg(bson.D{{Key: "$eq", Value: bson.A{ref, maxKey}}}, nil, ref), true
-	case a.Func == "max":
-		return acc("$max", x), true
-	case a.Func == "any_value":
-		return acc("$first", x), true
-	case a.Func == "stddev_pop" || a.Func == "stddev_samp" || a.Func == "var_pop" || a.Func == "var_samp":
-		if !caps.SortArray {
-			return nil, false
-		}
-		// With the key: the recurrence's last digits depend on the order,
-		// and DocumentDB's $group hands rows over in an order of its own.
-		return welford(a.Func, acc("$push", bson.D{{Key: "k", Value: "$_id"}, {Key: "v", Value: x}})), true
-	case (a.Func == "bit_and" || a.Func == "bit_or" || a.Func == "bit_xor") && caps.BitOps:
-		return g.own(bitAgg(a, name, x))
 	}
-	return nil, false
+	form := d.group
+	if a.Distinct && !a.Star {
+		form = d.distinct
+	}
+	if form == nil {
+		return nil, false
+	}
+	return form(c)
+}
+
+// groupCall is one aggregate call being translated into $group fields.
+type groupCall struct {
+	a    *AggCall
+	name string // the call's field
+	n    string // the field of the count beside a SUM or AVG
+	args bson.A // the arguments in MQL
+	caps Capabilities
+	g    *groupAccs
+	info *argInfo
+}
+
+// x is the first argument in MQL.
+func (c *groupCall) x() any { return c.args[0] }
+
+// acc adds the accumulator {op: v} under the call's name.
+func (c *groupCall) acc(op string, v any) string { return c.g.add(c.name, op, v) }
+
+// count adds the number of non-NULL values of the argument under field.
+func (c *groupCall) count(field string) string {
+	if c.info.notNull(c.a.Args[0]) {
+		return c.g.add(field, "$sum", int32(1))
+	}
+	return c.g.add(field, "$sum", condAgg(notNull(c.x()), int32(1), int32(0)))
+}
+
+func countGroup(c *groupCall) (any, bool) {
+	if c.a.Star {
+		return c.acc("$sum", int32(1)), true
+	}
+	return c.count(c.name), true
+}
+
+func countDistinctGroup(c *groupCall) (any, bool) {
+	var conds bson.A
+	for _, v := range c.args {
+		conds = append(conds, notNull(v))
+	}
+	tuple := condAgg(bson.D{{Key: "$and", Value: conds}}, c.args, nil)
+	ref := c.acc("$addToSet", tuple)
+	return bson.D{{Key: "$size", Value: bson.D{{Key: "$filter", Value: bson.D{
+		{Key: "input", Value: ref}, {Key: "cond", Value: bson.D{{Key: "$ne", Value: bson.A{"$$this", nil}}}}}}}}}, true
+}
+
+func sumGroup(c *groupCall) (any, bool) {
+	arg, x := c.a.Args[0], c.x()
+	// $sum of nothing is 0; SQL says NULL.
+	if c.info.notNull(arg) {
+		return c.acc("$sum", exactNumber(arg, x)), true
+	}
+	if c.info.sumMarksEmpty(arg) {
+		sum := c.acc("$sum", typedNumber(arg, x))
+		return condAgg(bson.D{{Key: "$and", Value: bson.A{
+			bson.D{{Key: "$eq", Value: bson.A{bson.D{{Key: "$type", Value: sum}}, "int"}}},
+			bson.D{{Key: "$eq", Value: bson.A{sum, 0}}}}}}, nil, sum), true
+	}
+	sum := c.acc("$sum", exactNumber(arg, x))
+	return condAgg(bson.D{{Key: "$eq", Value: bson.A{c.count(c.n), 0}}}, nil, sum), true
+}
+
+func avgGroup(c *groupCall) (any, bool) {
+	// Sum and count, not $avg: DocumentDB averages decimals as doubles.
+	sum, cnt := c.acc("$sum", exactNumber(c.a.Args[0], c.x())), c.count(c.n)
+	return condAgg(bson.D{{Key: "$eq", Value: bson.A{cnt, 0}}}, nil, bson.D{{Key: "$divide", Value: bson.A{sum, cnt}}}), true
+}
+
+func sumDistinctGroup(c *groupCall) (any, bool) {
+	return distinctSet(c, func(set, _ any) any { return bson.D{{Key: "$sum", Value: set}} })
+}
+
+func avgDistinctGroup(c *groupCall) (any, bool) {
+	return distinctSet(c, func(set, size any) any {
+		return bson.D{{Key: "$divide", Value: bson.A{bson.D{{Key: "$sum", Value: set}}, size}}}
+	})
+}
+
+// distinctSet collects the distinct non-NULL values, then final computes
+// the SUM or AVG from them and their number, NULL for none.
+func distinctSet(c *groupCall, final func(set, size any) any) (any, bool) {
+	set := nonNullValues(c.acc("$addToSet", exactNumber(c.a.Args[0], c.x())))
+	size := bson.D{{Key: "$size", Value: set}}
+	return condAgg(bson.D{{Key: "$eq", Value: bson.A{size, 0}}}, nil, final(set, size)), true
+}
+
+func minGroup(c *groupCall) (any, bool) {
+	if c.info.notNull(c.a.Args[0]) {
+		return c.acc("$min", c.x()), true
+	}
+	// $min skips nulls on MongoDB but not on DocumentDB; MaxKey sorts
+	// above every value, so it is skipped on both and marks a group
+	// without values.
+	maxKey := bson.MaxKey{}
+	ref := c.acc("$min", bson.D{{Key: "$ifNull", Value: bson.A{c.x(), maxKey}}})
+	return condAgg(bson.D{{Key: "$eq", Value: bson.A{ref, maxKey}}}, nil, ref), true
+}
+
+func maxGroup(c *groupCall) (any, bool) { return c.acc("$max", c.x()), true }
+
+func anyValueGroup(c *groupCall) (any, bool) { return c.acc("$first", c.x()), true }
+
+func groupConcatGroup(c *groupCall) (any, bool) {
+	return c.g.own(groupConcat(c.a, c.name, c.args, c.caps))
+}
+
+func varianceGroup(c *groupCall) (any, bool) {
+	if !c.caps.SortArray {
+		return nil, false
+	}
+	// With the key: the recurrence's last digits depend on the order,
+	// and DocumentDB's $group hands rows over in an order of its own.
+	return welford(c.a.Func, c.acc("$push", bson.D{{Key: "k", Value: "$_id"}, {Key: "v", Value: c.x()}})), true
+}
+
+func bitGroup(c *groupCall) (any, bool) {
+	if !c.caps.BitOps {
+		return nil, false
+	}
+	return c.g.own(bitAgg(c.a, c.name, c.x()))
 }
 
 // own adds fields that their final expression names as they are.
