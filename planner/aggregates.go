@@ -62,11 +62,7 @@ var aggregates = byName(
 		group:  bitGroup},
 )
 
-// aggregateNames is the registry under the name funcs.go's AggregateNames
-// reads.
-var aggregateNames = aggregates
-
-// countRows sums counts the server already took with $count (select.go
+// countRows sums counts the server already took with $count (pushdown.go
 // plans it under a COUNT(*) alone). SQL cannot call it, and it has no
 // $group form: it reads the $count's output.
 var countRows = &aggregateDef{name: "count_rows", result: always(intType),

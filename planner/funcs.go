@@ -218,4 +218,4 @@ func funcErr(format string, args ...any) error {
 func FunctionNames() []string { return slices.Sorted(maps.Keys(funcs)) }
 
 // AggregateNames lists the aggregate functions by lower-case name.
-func AggregateNames() []string { return slices.Sorted(maps.Keys(aggregateNames)) }
+func AggregateNames() []string { return slices.Sorted(maps.Keys(aggregates)) }
