@@ -266,9 +266,7 @@ func (p *planCtx) dmlSource(b *binder, where *sqlparser.Where, orderBy sqlparser
 	fields = append(fields, "_id")
 	types = append(types, sqltypes.Type{Kind: sqltypes.Null})
 	var tree op = &getOp{table: b.scope.table, scan: &Scan{Collection: b.scope.table.Name, Fields: fields, Types: types}}
-	if cond != nil {
-		tree = &selectOp{input: tree, cond: cond}
-	}
+	tree = filtered(tree, cond)
 	// Rows pass whole: exec reads every column and the trailing _id.
 	exprs := make([]Expr, len(fields))
 	for i := range fields {

@@ -295,7 +295,7 @@ func (p *planCtx) sourceScan(s *source, filter []Expr, used map[int]bool) Node {
 		for _, f := range filter {
 			placeLocal(f)
 		}
-		in = &selectOp{input: in, cond: andOf(filter)}
+		in = filtered(in, andOf(filter))
 	}
 	return p.findOnly(&projectOp{input: in, exprs: exprs})
 }

@@ -44,6 +44,16 @@ type selectOp struct {
 	having bool
 }
 
+// semiJoinOp keeps the input rows for which test holds: a WHERE
+// conjunct [NOT] EXISTS (…) or x [NOT] IN (SELECT col …) over a plain
+// one-table subquery. It becomes a $lookup in the route, a hash semi
+// (anti) join over one read of the subquery's table, or else a filter
+// that runs the subquery per outer row.
+type semiJoinOp struct {
+	input op
+	test  Expr
+}
+
 // groupOp groups by keys; its rows are the keys then the aggregates'
 // values (columns r0…rN). table, when the input reads one, tells which
 // arguments cannot be NULL.
@@ -81,6 +91,9 @@ func (*joinOp) children() []op     { return nil }
 func (*nodeOp) children() []op     { return nil }
 func (o *selectOp) children() []op { return []op{o.input} }
 func (o *groupOp) children() []op  { return []op{o.input} }
+func (o *semiJoinOp) children() []op {
+	return []op{o.input}
+}
 func (o *projectOp) children() []op {
 	return []op{o.input}
 }
@@ -95,6 +108,9 @@ func (o *selectOp) withChildren(cs ...op) op {
 	c := *o
 	c.input = cs[0]
 	return &c
+}
+func (o *semiJoinOp) withChildren(cs ...op) op {
+	return &semiJoinOp{input: cs[0], test: o.test}
 }
 func (o *groupOp) withChildren(cs ...op) op {
 	c := *o
@@ -148,6 +164,8 @@ func opExprs(o op) []Expr {
 	switch o := o.(type) {
 	case *selectOp:
 		return []Expr{o.cond}
+	case *semiJoinOp:
+		return []Expr{o.test}
 	case *groupOp:
 		out := append([]Expr(nil), o.keys...)
 		for _, a := range o.aggs {
@@ -207,6 +225,8 @@ func opLine(o op) string {
 			return "Select (having) " + ExprString(o.cond)
 		}
 		return "Select " + ExprString(o.cond)
+	case *semiJoinOp:
+		return "SemiJoin " + ExprString(o.test)
 	case *groupOp:
 		aggs := make([]string, len(o.aggs))
 		for i, a := range o.aggs {

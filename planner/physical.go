@@ -13,16 +13,14 @@ func (p *planCtx) physical(o op) Node {
 	case *getOp:
 		return o.scan
 	case *selectOp:
+		return &Filter{Input: p.physical(o.input), Cond: o.cond}
+	case *semiJoinOp:
 		in := p.physical(o.input)
-		rest := conjuncts(o.cond)
-		if !o.having {
-			// Subquery tests over one outer column: semi and anti joins.
-			in, rest = p.semiJoins(in, rest)
+		if j, ok := p.semiJoin(in, o.test); ok {
+			return j
 		}
-		if len(rest) == 0 {
-			return in
-		}
-		return &Filter{Input: in, Cond: andOf(rest)}
+		// Run per outer row (exec keeps each result per outer tuple).
+		return &Filter{Input: in, Cond: o.test}
 	case *groupOp:
 		return &Aggregate{Input: p.physical(o.input), GroupBy: o.keys, Aggs: o.aggs}
 	case *projectOp:
@@ -65,14 +63,18 @@ func hasRoute(o op) bool {
 func inProcessReason(o op) string {
 	var where, keys, exprs, order, having []Expr
 	var aggs []*AggCall
-	walkOps(o, func(x op) {
-		switch x := x.(type) {
+	var ops []op
+	walkOps(o, func(x op) { ops = append(ops, x) })
+	for i := len(ops) - 1; i >= 0; i-- { // bottom first: the WHERE in its order
+		switch x := ops[i].(type) {
 		case *selectOp:
 			if x.having {
 				having = append(having, x.cond)
 			} else {
 				where = append(where, conjuncts(x.cond)...)
 			}
+		case *semiJoinOp:
+			where = append(where, x.test)
 		case *groupOp:
 			keys = append(keys, x.keys...)
 			aggs = append(aggs, x.aggs...)
@@ -81,7 +83,7 @@ func inProcessReason(o op) string {
 		case *orderOp:
 			order = append(order, opExprs(x)...)
 		}
-	})
+	}
 	parts := append(where, keys...)
 	for _, a := range aggs {
 		parts = append(parts, a.Args...)

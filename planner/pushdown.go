@@ -51,6 +51,15 @@ func (p *planCtx) pushdown(root op, full bool) op {
 				return n
 			}
 		}
+		if sj, ok := o.(*semiJoinOp); ok {
+			if sel, ok := cs[0].(*selectOp); ok && !sel.having {
+				// A semi join commutes with the filter a route stopped at:
+				// the $lookup joins the route after its $match.
+				if r, ok := sel.input.(*route); ok && r.whereOnly() && p.mergeSemi(r, sj) {
+					return sel
+				}
+			}
+		}
 		r, ok := cs[0].(*route)
 		if !ok || !r.open {
 			return o
@@ -72,7 +81,7 @@ func (p *planCtx) absorb(r *route, o op) op {
 		}
 		var pushed, rest []Expr
 		for _, c := range conjuncts(o.cond) {
-			if p.filterable(r, c) {
+			if p.filterable(c) {
 				pushed = append(pushed, c)
 			} else {
 				rest = append(rest, c)
@@ -86,6 +95,11 @@ func (p *planCtx) absorb(r *route, o op) op {
 		}
 		r.partWhere = true
 		return r.stop(&selectOp{input: r, cond: andOf(rest)}, false)
+	case *semiJoinOp:
+		if p.mergeSemi(r, o) {
+			return r
+		}
+		return r.stop(o, false)
 	case *groupOp:
 		r.grouped = true
 		if r.full {
@@ -188,16 +202,31 @@ func (r *route) peel() op {
 	return r
 }
 
+// mergeSemi merges a semi join into r as a $lookup, where the server
+// has the full language and semiStages can write it.
+func (p *planCtx) mergeSemi(r *route, o *semiJoinOp) bool {
+	if _, ok := p.semiStages(o.test, 0); !ok || !r.full {
+		return false
+	}
+	r.ops = append(r.ops, o)
+	return true
+}
+
+// whereOnly reports a route stopped only by the part of a WHERE it could
+// not run.
+func (r *route) whereOnly() bool {
+	return r.partWhere && !r.grouped && len(r.ops) > 0 && !r.merged(func(o op) bool {
+		_, sel := o.(*selectOp)
+		_, semi := o.(*semiJoinOp)
+		return !sel && !semi
+	})
+}
+
 // filterable reports a WHERE conjunct the route can run: as a
-// query-language filter, a $lookup semi join, or $expr.
-func (p *planCtx) filterable(r *route, c Expr) bool {
+// query-language filter or with $expr.
+func (p *planCtx) filterable(c Expr) bool {
 	if _, ok := toMatch(c); ok {
 		return true
-	}
-	if r.full {
-		if _, ok := p.semiStages(c, 0); ok {
-			return true
-		}
 	}
 	if p.caps.Expr {
 		_, ok := exprPred(c)

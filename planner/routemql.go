@@ -18,6 +18,7 @@ func (p *planCtx) routeScan(r *route) Node {
 	scan := &Scan{Collection: base.Collection, Fields: base.Fields, Types: base.Types, Virtual: base.Virtual, Names: base.Names}
 	pl := append([]bson.D(nil), base.Pipeline...)
 	var (
+		semi     []bson.D
 		where    []Expr
 		having   Expr
 		group    *groupOp
@@ -34,6 +35,9 @@ func (p *planCtx) routeScan(r *route) Node {
 			} else {
 				where = append(where, conjuncts(o.cond)...)
 			}
+		case *semiJoinOp:
+			st, _ := p.semiStages(o.test, len(semi)/2)
+			semi = append(semi, st...)
 		case *groupOp:
 			group = o
 		case *orderOp:
@@ -46,7 +50,9 @@ func (p *planCtx) routeScan(r *route) Node {
 			distinct = true
 		}
 	}
-	pl = p.filterStages(pl, where, r.full)
+	pl, _ = appendFilter(pl, where)
+	// $lookup semi joins after the index-usable $match.
+	pl = append(pl, semi...)
 	if !r.grouped && !r.partWhere && uniqueMatch(pl) {
 		pl = append(pl, bson.D{{Key: "$limit", Value: int64(1)}})
 	}
@@ -99,29 +105,6 @@ func (p *planCtx) routeScan(r *route) Node {
 		return &Limit{Input: scan, Count: r.residual}
 	}
 	return scan
-}
-
-// filterStages adds a WHERE's conjuncts: query-language filters merged
-// into one $match, the rest in one $expr $match, $lookup semi joins last
-// so the index-usable $match comes first.
-func (p *planCtx) filterStages(pl []bson.D, where []Expr, full bool) []bson.D {
-	var parts bson.A
-	var semi []bson.D
-	for _, c := range where {
-		if full {
-			if st, ok := p.semiStages(c, len(semi)/2); ok {
-				semi = append(semi, st...)
-				continue
-			}
-		}
-		if m, ok := toMatch(c); ok {
-			pl = appendMatch(pl, m)
-			continue
-		}
-		e, _ := exprPred(c)
-		parts = append(parts, e)
-	}
-	return append(appendExprMatch(pl, parts), semi...)
 }
 
 // outputStages makes the documents the output rows c0…cN: a $project

@@ -141,10 +141,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		p.outer.semi = si
 	}
 
-	tree := from
-	if where != nil {
-		tree = &selectOp{input: tree, cond: where}
-	}
+	tree := filtered(from, where)
 	if grouped {
 		tree = &groupOp{input: tree, keys: groupBy, aggs: aggs, table: table}
 		if having != nil {
@@ -174,6 +171,29 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		reason = why
 	}
 	return &Query{Root: root, Columns: cols, InProcess: reason, Notes: notes, logical: logical}, nil
+}
+
+// filtered adds a WHERE over in: a Select of its conjuncts, then a semi
+// join per conjunct that tests a plain one-table subquery.
+func filtered(in op, where Expr) op {
+	if where == nil {
+		return in
+	}
+	var rest, tests []Expr
+	for _, c := range conjuncts(where) {
+		if _, _, ok := semiTest(c); ok {
+			tests = append(tests, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	if len(rest) > 0 {
+		in = &selectOp{input: in, cond: andOf(rest)}
+	}
+	for _, t := range tests {
+		in = &semiJoinOp{input: in, test: t}
+	}
+	return in
 }
 
 // tail adds the operators after grouping: the select list, then ORDER BY

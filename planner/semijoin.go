@@ -86,24 +86,11 @@ func (p *planCtx) semiStages(c Expr, n int) ([]bson.D, bool) {
 	}, true
 }
 
-// semiJoins turns the in-process WHERE conjuncts that test a subquery —
-// [NOT] EXISTS with an equality on an outer column, x [NOT] IN (SELECT
-// col …) — into hash semi (anti) joins over node: the subquery's table is
-// read once, with the rest of its WHERE pushed, instead of once per outer
-// row. NOT IN is the null-aware anti join (planner.Join). The other
-// conjuncts are returned.
-func (p *planCtx) semiJoins(node Node, conds []Expr) (Node, []Expr) {
-	var rest []Expr
-	for _, c := range conds {
-		if j, ok := p.semiJoin(node, c); ok {
-			node = j
-			continue
-		}
-		rest = append(rest, c)
-	}
-	return node, rest
-}
-
+// semiJoin runs a subquery test left in-process — [NOT] EXISTS with an
+// equality on an outer column, x [NOT] IN (SELECT col …) — as a hash
+// semi (anti) join over left: the subquery's table is read once, with the
+// rest of its WHERE pushed, instead of once per outer row. NOT IN is the
+// null-aware anti join (planner.Join). ok is false for other forms.
 func (p *planCtx) semiJoin(left Node, c Expr) (Node, bool) {
 	s, exists, ok := semiTest(c)
 	if !ok {
@@ -130,7 +117,7 @@ func (p *planCtx) semiJoin(left Node, c Expr) (Node, bool) {
 	}
 	var right op = &getOp{table: s.semi.table, scan: &Scan{Collection: s.semi.table.Name, Fields: s.semi.fields, Types: s.semi.types}}
 	if len(rest) > 0 {
-		right = &selectOp{input: right, cond: andOf(rest)}
+		right = filtered(right, andOf(rest))
 	}
 	kind := SemiJoin
 	if !exists {
