@@ -155,57 +155,59 @@ func lowestJoin(n fromNode, ids []int) *fromJoin {
 	return j
 }
 
-// placeJoin replaces the joinOp at the bottom of tree: the WHERE above it
-// is distributed over the joins (splitJoins), and the FROM tree becomes
-// one pipeline of $lookup stages (a getOp) where the server has them,
-// else in-process joins over one scan per source (a nodeOp). Every
-// expression above is placed over the joined row. notes describe the
-// join for EXPLAIN; why says what kept it from being one pipeline.
-func (p *planCtx) placeJoin(tree op, jo *joinOp) (out op, notes []string, why string, err error) {
-	var where *selectOp
-	walkOps(tree, func(o op) {
-		if s, ok := o.(*selectOp); ok && !s.having && s.input == jo {
-			where = s
-		}
-	})
-	var cond Expr
-	if where != nil {
-		cond = where.cond
-	}
-	steps, filters, rest := splitJoins(jo.ms, jo.root, cond)
-	// The WHERE keeps what no join took.
+// splitWhere moves the WHERE above a FROM of several sources into it:
+// splitJoins makes its conjuncts source filters and join keys; the WHERE
+// keeps the rest. It then records on the joinOp what the operators above
+// read, which placement writes over the joined row.
+func splitWhere(tree op) op {
 	tree = transformUp(tree, func(o op) op {
-		if o == where {
-			if len(rest) == 0 {
-				return where.input
-			}
-			return &selectOp{input: where.input, cond: andOf(rest)}
+		sel, ok := o.(*selectOp)
+		if !ok || sel.having {
+			return o
 		}
-		return o
+		jo, ok := sel.input.(*joinOp)
+		if !ok || jo.steps != nil {
+			return o
+		}
+		split := *jo
+		var rest []Expr
+		split.steps, split.filters, rest = splitJoins(jo.ms, jo.root, sel.cond)
+		if len(rest) == 0 {
+			return &split
+		}
+		return &selectOp{input: &split, cond: andOf(rest)}
 	})
-	var tail []Expr
-	walkOps(tree, func(o op) { tail = append(tail, opExprs(o)...) })
-	var leaf op
-	if p.caps.Lookup && p.caps.Expr && p.caps.Group {
-		var scan *Scan
-		var ok bool
-		if scan, notes, why, ok = p.lookupJoin(jo.root, steps, filters, tail); ok {
-			leaf, why = &getOp{scan: scan}, ""
+	var jo *joinOp
+	var reads []Expr
+	walkOps(tree, func(o op) {
+		if j, ok := o.(*joinOp); ok {
+			jo = j
 		}
-	} else if p.caps.Expr && p.caps.Group {
+		reads = append(reads, opExprs(o)...)
+	})
+	if jo.steps == nil {
+		// No WHERE: only the ON conditions to split.
+		jo.steps, jo.filters, _ = splitJoins(jo.ms, jo.root, nil)
+	}
+	jo.reads = reads
+	return tree
+}
+
+// joinLeaf is pushdown's rule for a FROM of several sources: one pipeline
+// of $lookup stages (a route, with EXPLAIN's notes) where the server has
+// them, else in-process joins over one scan per source, saying why.
+func (p *planCtx) joinLeaf(jo *joinOp, full bool) op {
+	why := ""
+	if p.caps.Lookup && full {
+		scan, notes, reason, ok := p.lookupJoin(jo.root, jo.steps, jo.filters, jo.reads)
+		if ok {
+			return &route{get: &getOp{scan: scan}, open: true, full: full, notes: notes}
+		}
+		why = reason
+	} else if full {
 		why = "the server lacks $lookup"
 	}
-	if leaf == nil {
-		notes = nil
-		leaf = &nodeOp{node: p.joinNodes(jo.root, steps, filters, tail)}
-	}
-	out = transformUp(tree, func(o op) op {
-		if o == jo {
-			return leaf
-		}
-		return o
-	})
-	return out, notes, why, nil
+	return &nodeOp{node: p.joinNodes(jo.root, jo.steps, jo.filters, jo.reads), why: why}
 }
 
 // joinNodes plans the FROM tree as in-process joins over one scan per
@@ -304,6 +306,5 @@ func (p *planCtx) sourceScan(s *source, filter []Expr, used map[int]bool) Node {
 // limit and projection pushed where the server can, nothing computed into
 // new fields (exec's operators expect the table's own row).
 func (p *planCtx) findOnly(tree op) Node {
-	root, _ := p.plan(tree, false)
-	return root
+	return p.physical(p.pushdown(tree, false))
 }

@@ -30,11 +30,23 @@ type getOp struct {
 type joinOp struct {
 	ms   *multiScope
 	root fromNode
+	// Set by splitWhere: each join's keys and condition, each source's
+	// filters, and what the operators above read.
+	steps   map[*fromJoin]*joinStep
+	filters [][]Expr
+	reads   []Expr
 }
 
 // nodeOp is an input planned already, as exec's nodes: in-process joins,
-// a derived table, rows without FROM.
-type nodeOp struct{ node Node }
+// a derived table. why says what kept it from the server, if anything.
+type nodeOp struct {
+	node Node
+	why  string
+}
+
+// valuesOp is literal rows: one empty row for a SELECT without FROM,
+// none above LIMIT 0.
+type valuesOp struct{ rows [][]Expr }
 
 // selectOp keeps the rows where cond is TRUE.
 type selectOp struct {
@@ -89,6 +101,7 @@ type limitOp struct {
 func (*getOp) children() []op      { return nil }
 func (*joinOp) children() []op     { return nil }
 func (*nodeOp) children() []op     { return nil }
+func (*valuesOp) children() []op   { return nil }
 func (o *selectOp) children() []op { return []op{o.input} }
 func (o *groupOp) children() []op  { return []op{o.input} }
 func (o *semiJoinOp) children() []op {
@@ -104,6 +117,9 @@ func (o *limitOp) children() []op    { return []op{o.input} }
 func (o *getOp) withChildren(...op) op  { return o }
 func (o *joinOp) withChildren(...op) op { return o }
 func (o *nodeOp) withChildren(...op) op { return o }
+func (o *valuesOp) withChildren(...op) op {
+	return o
+}
 func (o *selectOp) withChildren(cs ...op) op {
 	c := *o
 	c.input = cs[0]
@@ -210,16 +226,24 @@ func opLine(o op) string {
 		return "Get " + o.scan.Collection
 	case *joinOp:
 		return "Join " + fromString(o.root)
+	case *valuesOp:
+		return fmt.Sprintf("Values %d row(s)", len(o.rows))
 	case *nodeOp:
 		op, detail, _ := describe(o.node, true)
 		return "Input " + op + " " + detail
 	case *route:
 		parts := make([]string, 0, len(o.ops)+1)
-		parts = append(parts, opLine(o.get))
+		if o.set != nil {
+			parts = append(parts, "("+opLine(o.set.left)+") "+o.set.label()+" ("+opLine(o.set.right)+")")
+		} else {
+			parts = append(parts, opLine(o.get))
+		}
 		for _, m := range o.ops {
 			parts = append(parts, opLine(m))
 		}
 		return "Route[" + strings.Join(parts, " | ") + "]"
+	case *setOp:
+		return o.label()
 	case *selectOp:
 		if o.having {
 			return "Select (having) " + ExprString(o.cond)

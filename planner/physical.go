@@ -10,6 +10,8 @@ func (p *planCtx) physical(o op) Node {
 		return p.routeScan(o)
 	case *nodeOp:
 		return o.node
+	case *valuesOp:
+		return &Values{Rows: o.rows}
 	case *getOp:
 		return o.scan
 	case *selectOp:
@@ -31,26 +33,54 @@ func (p *planCtx) physical(o op) Node {
 		return &Sort{Input: p.physical(o.input), Keys: o.keys}
 	case *limitOp:
 		return &Limit{Input: p.physical(o.input), Offset: o.offset, Count: o.count}
+	case *setOp:
+		return &SetOp{Op: o.kind, All: o.all, Left: p.physical(o.left), Right: p.physical(o.right),
+			Types: o.types, LeftTypes: o.leftTypes, RightTypes: o.rightTypes}
 	}
 	panic("planner: no physical form for " + opLine(o))
 }
 
-// plan pushes a SELECT's logical plan down and makes it exec's nodes.
-// full says the server runs the whole aggregation language; then a part
-// left in-process gets its reason, for EXPLAIN.
-func (p *planCtx) plan(tree op, full bool) (root Node, why string) {
-	pushed := p.pushdown(tree, full)
-	root = p.physical(pushed)
-	if _, whole := pushed.(*route); whole || !full || !hasRoute(pushed) {
-		return root, ""
+// reasonOf says why a pushed-down plan is not one pipeline under a
+// server with the full language: the first part left in-process that MQL
+// cannot compute, what kept a join or a set operation in-process; "" when
+// it is one pipeline or reads no collection.
+func (p *planCtx) reasonOf(o op) string {
+	switch x := o.(type) {
+	case *route:
+		return ""
+	case *orderOp, *limitOp:
+		if s, ok := o.children()[0].(*setOp); ok {
+			return p.reasonOf(s)
+		}
+	case *setOp:
+		if r := p.reasonOf(x.left); r != "" {
+			return r
+		}
+		if r := p.reasonOf(x.right); r != "" {
+			return r
+		}
+		if noFromOp(x) {
+			return ""
+		}
+		return "set operation " + x.label() + " runs in-process" + p.setReason(x)
 	}
-	return root, inProcessReason(pushed)
+	if hasRoute(o) {
+		return inProcessReason(o)
+	}
+	why := ""
+	walkOps(o, func(x op) {
+		if n, ok := x.(*nodeOp); ok && why == "" {
+			why = n.why
+		}
+	})
+	return why
 }
 
+// hasRoute reports a route reading a collection of the server below o.
 func hasRoute(o op) bool {
 	found := false
 	walkOps(o, func(x op) {
-		if _, ok := x.(*route); ok {
+		if r, ok := x.(*route); ok && (r.get == nil || !r.get.scan.Virtual) {
 			found = true
 		}
 	})

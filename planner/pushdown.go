@@ -27,6 +27,11 @@ type route struct {
 	// trim lists what the operator the route stopped at reads, when that
 	// is a grouping or a projection: the route returns only those fields.
 	trim []Expr
+	// set, when set, is the route's source instead of get: a set
+	// operation of two whole routes, one pipeline with $unionWith.
+	set *setOp
+	// notes describe a join's $lookups, for EXPLAIN.
+	notes []string
 }
 
 func (*route) children() []op          { return nil }
@@ -38,18 +43,21 @@ func (r *route) withChildren(...op) op { return r }
 // aggregation language ($expr, $group and the rest).
 func (p *planCtx) pushdown(root op, full bool) op {
 	return transformUp(root, func(o op) op {
-		if g, ok := o.(*getOp); ok {
-			return &route{get: g, open: p.caps.Aggregate && !g.scan.Virtual, full: full}
+		switch o := o.(type) {
+		case *getOp:
+			return &route{get: o, open: p.caps.Aggregate && !o.scan.Virtual, full: full}
+		case *joinOp:
+			return p.joinLeaf(o, full)
+		case *setOp:
+			return p.mergeSet(o, full)
 		}
 		cs := o.children()
 		if len(cs) != 1 {
 			return o
 		}
-		if n, ok := cs[0].(*nodeOp); ok && readsNothing(n) {
-			if _, isProject := o.(*projectOp); isProject {
-				// Above LIMIT 0 nothing is computed.
-				return n
-			}
+		if _, isProject := o.(*projectOp); isProject && empty(cs[0]) {
+			// Above LIMIT 0 nothing is computed.
+			return cs[0]
 		}
 		if sj, ok := o.(*semiJoinOp); ok {
 			if sel, ok := cs[0].(*selectOp); ok && !sel.having {
@@ -122,15 +130,24 @@ func (p *planCtx) absorb(r *route, o op) op {
 		}
 		return r.stop(o, true)
 	case *orderOp:
+		if r.complete && !r.full {
+			// The route returns the table's fields, not the output's.
+			return r.stop(o, false)
+		}
 		if plainKeys(o.keys) || (r.full && computable(opExprs(o))) {
 			r.ops = append(r.ops, o)
 			return r
 		}
 		return r.stop(o, false)
 	case *limitOp:
+		if r.complete && !r.full || r.residual != nil {
+			// Over the output of a find, or a second count to apply
+			// in-process.
+			return r.stop(o, false)
+		}
 		if r.full && isZero(o.count) {
 			// LIMIT 0 reads nothing (an aggregate's default row included).
-			return &nodeOp{node: &Values{}}
+			return &valuesOp{}
 		}
 		r.ops = append(r.ops, o)
 		if needsResidualLimit(o.count) || isZero(o.count) {
@@ -245,8 +262,14 @@ func computable(es []Expr) bool {
 	return true
 }
 
-// readsNothing reports the empty input LIMIT 0 leaves.
-func readsNothing(n *nodeOp) bool {
-	v, ok := n.node.(*Values)
-	return ok && len(v.Rows) == 0
+// empty reports an input of no rows: what LIMIT 0 leaves.
+func empty(o op) bool {
+	switch o := o.(type) {
+	case *valuesOp:
+		return len(o.rows) == 0
+	case *nodeOp:
+		v, ok := o.node.(*Values)
+		return ok && len(v.Rows) == 0
+	}
+	return false
 }

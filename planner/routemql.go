@@ -14,7 +14,12 @@ import (
 // WHERE first (query-language $match, then $expr, then $lookup semi
 // joins), then what each merged operator adds.
 func (p *planCtx) routeScan(r *route) Node {
-	base := r.get.scan
+	var base *Scan
+	if r.set != nil {
+		base = setPipeline(r.set, p.routeScan(r.set.left.(*route)).(*Scan), p.routeScan(r.set.right.(*route)).(*Scan))
+	} else {
+		base = r.get.scan
+	}
 	scan := &Scan{Collection: base.Collection, Fields: base.Fields, Types: base.Types, Virtual: base.Virtual, Names: base.Names}
 	pl := append([]bson.D(nil), base.Pipeline...)
 	var (
@@ -26,8 +31,29 @@ func (p *planCtx) routeScan(r *route) Node {
 		limit    *limitOp
 		project  *projectOp
 		distinct bool
+		// after is what follows the projection and its DISTINCT (with
+		// that DISTINCT's ORDER BY and LIMIT): sorts and limits of an
+		// enclosing query, over the output columns.
+		after []op
 	)
-	for _, o := range r.ops {
+	for i, o := range r.ops {
+		if project != nil {
+			after = r.ops[i:]
+			if _, ok := o.(*distinctOp); ok {
+				distinct, after = true, after[1:]
+				if len(after) > 0 {
+					if ord, ok := after[0].(*orderOp); ok {
+						order, after = ord, after[1:]
+					}
+				}
+				if len(after) > 0 {
+					if lim, ok := after[0].(*limitOp); ok {
+						limit, after = lim, after[1:]
+					}
+				}
+			}
+			break
+		}
 		switch o := o.(type) {
 		case *selectOp:
 			if o.having {
@@ -81,6 +107,14 @@ func (p *planCtx) routeScan(r *route) Node {
 		// Nothing above a count merges.
 	} else if project != nil && r.full {
 		pl = outputStages(pl, project, order, limit, distinct, group != nil)
+		for _, o := range after {
+			switch o := o.(type) {
+			case *orderOp:
+				pl = append(pl, bson.D{{Key: "$sort", Value: sortDoc(o.keys, nil)}})
+			case *limitOp:
+				pl = appendLimit(pl, o)
+			}
+		}
 		scan.Fields, scan.Types = nil, nil
 		for i, c := range project.cols {
 			scan.Fields = append(scan.Fields, fmt.Sprintf("c%d", i))

@@ -15,8 +15,42 @@ import (
 // list, the select list before them under DISTINCT), places a FROM of
 // several sources, and pushes the plan down.
 func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
+	t, err := p.selectTree(sel)
+	if err != nil {
+		return nil, err
+	}
+	return p.queryOf(t), nil
+}
+
+// queryTree is a query's logical plan with its output columns.
+type queryTree struct {
+	tree    op // ready for pushdown
+	logical op // as bound, for golden files
+	cols    []sqltypes.Column
+	// full: pushdown may use the whole aggregation language (not for a
+	// table of information_schema, made in-process).
+	full bool
+}
+
+// queryOf pushes a logical plan down and makes it a Query.
+func (p *planCtx) queryOf(t *queryTree) *Query {
+	pushed := p.pushdown(t.tree, t.full)
+	q := &Query{Root: p.physical(pushed), Columns: t.cols, logical: t.logical}
+	if t.full {
+		q.InProcess = p.reasonOf(pushed)
+	}
+	walkOps(pushed, func(o op) {
+		if r, ok := o.(*route); ok && r.notes != nil {
+			q.Notes = r.notes
+		}
+	})
+	return q
+}
+
+// selectTree binds a SELECT into its logical plan.
+func (p *planCtx) selectTree(sel *sqlparser.Select) (*queryTree, error) {
 	if e, ok := p.nestedSet(sel); ok {
-		return p.setExprPlan(e)
+		return p.setExprTree(e)
 	}
 	if sel.Lock != "" {
 		return nil, unsupported("locking reads (%s)", strings.TrimSpace(sel.Lock))
@@ -47,7 +81,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 		table = t
 		from = &getOp{table: t, scan: &Scan{Collection: t.Name, Virtual: t.Virtual}}
 	default:
-		from = &nodeOp{node: &Values{Rows: [][]Expr{{}}}}
+		from = &valuesOp{rows: [][]Expr{{}}}
 	}
 
 	var where Expr
@@ -151,12 +185,8 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	tree = tail(tree, exprs, cols, distinct, keys, offset, count)
 
 	logical := tree
-	var notes []string
-	var why string
-	if jo, ok := from.(*joinOp); ok {
-		if tree, notes, why, err = p.placeJoin(tree, jo); err != nil {
-			return nil, err
-		}
+	if _, ok := from.(*joinOp); ok {
+		tree = splitWhere(tree)
 	} else if g, ok := from.(*getOp); ok {
 		g.scan.Fields, g.scan.Types = b.scanFields()
 		if g.scan.Virtual {
@@ -166,11 +196,7 @@ func (p *planCtx) selectPlan(sel *sqlparser.Select) (*Query, error) {
 	if err := p.stop.now(); err != nil {
 		return nil, err
 	}
-	root, reason := p.plan(tree, p.caps.Expr && p.caps.Group)
-	if reason == "" {
-		reason = why
-	}
-	return &Query{Root: root, Columns: cols, InProcess: reason, Notes: notes, logical: logical}, nil
+	return &queryTree{tree: tree, logical: logical, cols: cols, full: p.caps.Expr && p.caps.Group}, nil
 }
 
 // filtered adds a WHERE over in: a Select of its conjuncts, then a semi

@@ -57,83 +57,109 @@ func (p *planCtx) setPlan(s *sqlparse.Statement) (*Query, error) {
 	return q, nil
 }
 
-// operandPlan plans one SELECT of a set operation as a query of its own.
-// It is the one call into the single-SELECT planner.
-func (p *planCtx) operandPlan(sel *sqlparser.Select, texts []string) (*Query, error) {
+// setExprPlan plans a set operation as a query.
+func (p *planCtx) setExprPlan(e sqlparse.SetExpr) (*Query, error) {
+	t, err := p.setExprTree(e)
+	if err != nil {
+		return nil, err
+	}
+	return p.queryOf(t), nil
+}
+
+// operandTree binds one SELECT of a set operation. It is the one call
+// into the SELECT binder.
+func (p *planCtx) operandTree(sel *sqlparser.Select, texts []string) (*queryTree, error) {
 	sp := *p
 	st := *p.stmt
 	st.SelectTexts, st.AST, st.SetQuery = texts, sel, nil
 	sp.stmt = &st
-	return sp.selectPlan(sel)
+	return sp.selectTree(sel)
 }
 
-func (p *planCtx) setExprPlan(e sqlparse.SetExpr) (*Query, error) {
+// setExprTree binds a set operation into a logical plan: a setOp per
+// operator, ORDER BY and LIMIT of the whole above it.
+func (p *planCtx) setExprTree(e sqlparse.SetExpr) (*queryTree, error) {
 	if err := p.stop.now(); err != nil {
 		return nil, err
 	}
 	switch e := e.(type) {
 	case *sqlparse.SetSelect:
-		return p.operandPlan(e.Select, e.Texts)
+		return p.operandTree(e.Select, e.Texts)
 	case *sqlparse.SetQuery:
-		q, err := p.setExprPlan(e.Body)
+		t, err := p.setExprTree(e.Body)
 		if err != nil {
 			return nil, err
 		}
-		return p.setOrderLimit(q, e)
+		return p.setOrderLimit(t, e)
 	case *sqlparse.SetOp:
-		l, err := p.setExprPlan(e.Left)
+		l, err := p.setExprTree(e.Left)
 		if err != nil {
 			return nil, err
 		}
-		r, err := p.setExprPlan(e.Right)
+		r, err := p.setExprTree(e.Right)
 		if err != nil {
 			return nil, err
 		}
-		return p.combine(e, l, r)
+		return combine(e, l, r)
 	}
 	return nil, sqlerr.New(sqlerr.Internal, "set operand %T", e)
 }
 
+// setOp is a set operation of two queries with as many columns: the
+// logical form of SetOp.
+type setOp struct {
+	kind                         sqlparse.SetKind
+	all                          bool
+	left, right                  op
+	types, leftTypes, rightTypes []sqltypes.Type
+}
+
+func (o *setOp) children() []op { return []op{o.left, o.right} }
+func (o *setOp) withChildren(cs ...op) op {
+	c := *o
+	c.left, c.right = cs[0], cs[1]
+	return &c
+}
+
+func (o *setOp) label() string {
+	if o.all {
+		return o.kind.String() + " ALL"
+	}
+	return o.kind.String()
+}
+
 // combine makes l op r, checking the column counts and unifying the
 // column types; names come from the first SELECT, as in MySQL.
-func (p *planCtx) combine(e *sqlparse.SetOp, l, r *Query) (*Query, error) {
-	if len(l.Columns) != len(r.Columns) {
+func combine(e *sqlparse.SetOp, l, r *queryTree) (*queryTree, error) {
+	if len(l.cols) != len(r.cols) {
 		return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrSetCols, "The used SELECT statements have a different number of columns")
 	}
-	n := &SetOp{Op: e.Op, All: e.All, Left: l.Root, Right: r.Root}
-	cols := make([]sqltypes.Column, len(l.Columns))
-	for i, c := range l.Columns {
-		rc := r.Columns[i]
+	n := &setOp{kind: e.Op, all: e.All, left: l.tree, right: r.tree}
+	logical := &setOp{kind: e.Op, all: e.All, left: l.logical, right: r.logical}
+	cols := make([]sqltypes.Column, len(l.cols))
+	for i, c := range l.cols {
+		rc := r.cols[i]
 		t := setColumnType(c.Type, rc.Type)
 		cols[i] = sqltypes.Column{Name: c.Name, Type: t, Nullable: c.Nullable || rc.Nullable}
-		n.Types = append(n.Types, t)
-		n.LeftTypes = append(n.LeftTypes, c.Type)
-		n.RightTypes = append(n.RightTypes, rc.Type)
+		n.types = append(n.types, t)
+		n.leftTypes = append(n.leftTypes, c.Type)
+		n.rightTypes = append(n.rightTypes, rc.Type)
 	}
-	q := &Query{Columns: cols, Root: n}
-	if root, ok := p.setPipeline(n); ok {
-		q.Root = root
-		return q, nil
-	}
-	q.InProcess = l.InProcess
-	if q.InProcess == "" {
-		q.InProcess = r.InProcess
-	}
-	if q.InProcess == "" && p.caps.Expr && p.caps.Group && !noFrom(n) {
-		q.InProcess = "set operation " + n.Label() + " runs in-process" + setReason(n, p.caps)
-	}
-	return q, nil
+	logical.types, logical.leftTypes, logical.rightTypes = n.types, n.leftTypes, n.rightTypes
+	// An operand over information_schema keeps what is above it
+	// in-process too.
+	return &queryTree{tree: n, logical: logical, cols: cols, full: l.full && r.full}, nil
 }
 
 // setReason says why a set operation was not made one pipeline.
-func setReason(n *SetOp, caps Capabilities) string {
-	if !caps.UnionWith {
+func (p *planCtx) setReason(n *setOp) string {
+	if !p.caps.UnionWith {
 		return " (the server has no $unionWith)"
 	}
-	for _, side := range []Node{n.Left, n.Right} {
-		if !pushedScan(side) {
+	for _, side := range []op{n.left, n.right} {
+		if !wholeRoute(side) {
 			what := "is not one pipeline"
-			if noFrom(side) {
+			if noFromOp(side) {
 				what = "reads no collection (SELECT without FROM)"
 			}
 			return " (an operand " + what + ")"
@@ -142,21 +168,39 @@ func setReason(n *SetOp, caps Capabilities) string {
 	return " (the operands' column types differ)"
 }
 
-// noFrom reports an operand that reads no collection.
-func noFrom(n Node) bool {
-	switch n := n.(type) {
-	case *Values:
+// noFromOp reports an operand that reads no collection.
+func noFromOp(o op) bool {
+	switch o := o.(type) {
+	case *valuesOp:
 		return true
-	case *Project:
-		return noFrom(n.Input)
-	case *Sort:
-		return noFrom(n.Input)
-	case *Limit:
-		return noFrom(n.Input)
-	case *SetOp:
-		return noFrom(n.Left) && noFrom(n.Right)
+	case *projectOp, *orderOp, *limitOp:
+		return noFromOp(o.children()[0])
+	case *setOp:
+		return noFromOp(o.left) && noFromOp(o.right)
 	}
 	return false
+}
+
+// wholeRoute reports an operand that is one pipeline whose documents are
+// its rows, fields c0…cN.
+func wholeRoute(o op) bool {
+	r, ok := o.(*route)
+	return ok && r.full && r.complete && r.residual == nil && (r.set != nil || !r.get.scan.Virtual)
+}
+
+// mergeSet is pushdown's rule for a set operation: two whole routes
+// become one with $unionWith under the full language, when each column
+// converts to the result's type in MQL.
+func (p *planCtx) mergeSet(n *setOp, full bool) op {
+	if !full || !p.caps.UnionWith || !wholeRoute(n.left) || !wholeRoute(n.right) {
+		return n
+	}
+	_, ok1 := setConversions(n.leftTypes, n.types)
+	_, ok2 := setConversions(n.rightTypes, n.types)
+	if !ok1 || !ok2 {
+		return n
+	}
+	return &route{set: n, open: true, full: true, complete: true}
 }
 
 // setColumnType is the type of a result column: NULL takes the other
@@ -176,21 +220,6 @@ func setColumnType(a, b sqltypes.Type) sqltypes.Type {
 	return t
 }
 
-// pushedScan reports a fully pushed operand: one pipeline whose
-// documents are the rows, fields c0…cN.
-func pushedScan(n Node) bool {
-	s, ok := n.(*Scan)
-	if !ok || s.Virtual || s.Find != nil || len(s.Pipeline) == 0 {
-		return false
-	}
-	for i, f := range s.Fields {
-		if f != fmt.Sprintf("c%d", i) {
-			return false
-		}
-	}
-	return true
-}
-
 // setPipeline makes a set operation over two fully pushed operands one
 // pipeline under the full aggregation language, when each column has the
 // same type on both sides (a conversion, 1 and '1' meeting in a string
@@ -200,19 +229,12 @@ func pushedScan(n Node) bool {
 // $group them counting both sides per value list and keep the lists
 // the operator keeps; their ALL forms unwind a $range to repeat a list
 // min(l, r) or l - r times.
-func (p *planCtx) setPipeline(n *SetOp) (Node, bool) {
-	if !p.caps.Expr || !p.caps.Group || !p.caps.UnionWith || !pushedScan(n.Left) || !pushedScan(n.Right) {
-		return nil, false
-	}
-	l, r := n.Left.(*Scan), n.Right.(*Scan)
-	lconv, ok1 := setConversions(n.LeftTypes, n.Types)
-	rconv, ok2 := setConversions(n.RightTypes, n.Types)
-	if !ok1 || !ok2 {
-		return nil, false
-	}
+func setPipeline(n *setOp, l, r *Scan) *Scan {
+	lconv, _ := setConversions(n.leftTypes, n.types)
+	rconv, _ := setConversions(n.rightTypes, n.types)
 	pl := append(append([]bson.D{}, l.Pipeline...), lconv...)
 	rpl := append(append([]bson.D{}, r.Pipeline...), rconv...)
-	counted := n.Op != sqlparse.Union
+	counted := n.kind != sqlparse.Union
 	if counted {
 		mark := func(left, right int32) bson.D {
 			return bson.D{{Key: "$addFields", Value: bson.D{
@@ -229,11 +251,11 @@ func (p *planCtx) setPipeline(n *SetOp) (Node, bool) {
 		sub[i] = st
 	}
 	pl = append(pl, bson.D{{Key: "$unionWith", Value: bson.D{{Key: "coll", Value: r.Collection}, {Key: "pipeline", Value: sub}}}})
-	if n.Op == sqlparse.Union && n.All {
-		return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.Types}, true
+	if n.kind == sqlparse.Union && n.all {
+		return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.types}
 	}
 	id := bson.D{}
-	for i := range n.Types {
+	for i := range n.types {
 		c := fmt.Sprintf("c%d", i)
 		// $ifNull makes a missing field null, so both group together.
 		id = append(id, bson.E{Key: c, Value: bson.D{{Key: "$ifNull", Value: bson.A{"$" + c, nil}}}})
@@ -248,24 +270,24 @@ func (p *planCtx) setPipeline(n *SetOp) (Node, bool) {
 		// How many copies of each value list the result holds.
 		var copies any
 		switch {
-		case n.Op == sqlparse.Intersect && n.All:
+		case n.kind == sqlparse.Intersect && n.all:
 			copies = bson.D{{Key: "$min", Value: bson.A{"$l", "$r"}}}
-		case n.Op == sqlparse.Intersect:
+		case n.kind == sqlparse.Intersect:
 			copies = bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$and", Value: bson.A{
 				bson.D{{Key: "$gt", Value: bson.A{"$l", 0}}}, bson.D{{Key: "$gt", Value: bson.A{"$r", 0}}}}}}, 1, 0}}}
-		case n.All:
+		case n.all:
 			copies = bson.D{{Key: "$subtract", Value: bson.A{"$l", "$r"}}}
 		default:
 			copies = bson.D{{Key: "$cond", Value: bson.A{bson.D{{Key: "$eq", Value: bson.A{"$r", 0}}}, 1, 0}}}
 		}
 		pl = append(pl, bson.D{{Key: "$match", Value: bson.D{{Key: "$expr", Value: bson.D{{Key: "$gt", Value: bson.A{copies, 0}}}}}}})
-		if n.All {
+		if n.all {
 			pl = append(pl, bson.D{{Key: "$addFields", Value: bson.D{{Key: "_n", Value: bson.D{{Key: "$range", Value: bson.A{0, copies}}}}}}},
 				bson.D{{Key: "$unwind", Value: "$_n"}})
 		}
 	}
 	pl = append(pl, bson.D{{Key: "$replaceRoot", Value: bson.D{{Key: "newRoot", Value: "$_id"}}}})
-	return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.Types}, true
+	return &Scan{Collection: l.Collection, Pipeline: pl, Fields: l.Fields, Types: n.types}
 }
 
 // setConversions is the stage that brings an operand's columns to the
@@ -297,16 +319,16 @@ func setConversions(from, to []sqltypes.Type) ([]bson.D, bool) {
 	return []bson.D{{{Key: "$addFields", Value: set}}}, true
 }
 
-// setOrderLimit applies the ORDER BY and LIMIT of a whole set operation.
+// setOrderLimit adds the ORDER BY and LIMIT of a whole set operation.
 // Its keys name output columns, by name or ordinal, as MySQL requires.
-func (p *planCtx) setOrderLimit(q *Query, e *sqlparse.SetQuery) (*Query, error) {
+func (p *planCtx) setOrderLimit(t *queryTree, e *sqlparse.SetQuery) (*queryTree, error) {
 	var keys []SortKey
 	for _, o := range e.OrderBy {
-		i, err := outputColumn(o.Expr, q.Columns)
+		i, err := outputColumn(o.Expr, t.cols)
 		if err != nil {
 			return nil, err
 		}
-		c := q.Columns[i]
+		c := t.cols[i]
 		keys = append(keys, SortKey{Expr: &ColRef{Index: i, Name: c.Name, Path: fmt.Sprintf("c%d", i), T: c.Type}, Desc: o.Direction == sqlparser.DescScr})
 	}
 	var offset, count Expr
@@ -320,37 +342,18 @@ func (p *planCtx) setOrderLimit(q *Query, e *sqlparse.SetQuery) (*Query, error) 
 			return nil, err
 		}
 	}
-	if s, ok := q.Root.(*Scan); ok && pushedScan(s) && p.caps.Expr && p.caps.Group {
-		// A pushed operation sorts and limits in its pipeline; a count
-		// the server cannot take as is (a parameter) is applied again
-		// here, as a route does.
-		if isZero(count) {
-			q.Root = &Values{}
-			return q, nil
-		}
+	add := func(in op) op {
 		if len(keys) > 0 {
-			s.Pipeline = append(s.Pipeline, bson.D{{Key: "$sort", Value: sortDoc(keys, nil)}})
+			in = &orderOp{input: in, keys: keys}
 		}
-		if offset != nil {
-			v, _ := limitBSON(offset, false)
-			s.Pipeline = append(s.Pipeline, bson.D{{Key: "$skip", Value: v}})
+		if offset != nil || count != nil {
+			in = &limitOp{input: in, offset: offset, count: count}
 		}
-		if count != nil {
-			v, _ := limitBSON(count, true)
-			s.Pipeline = append(s.Pipeline, bson.D{{Key: "$limit", Value: v}})
-		}
-		if needsResidualLimit(count) {
-			q.Root = &Limit{Input: s, Count: count}
-		}
-		return q, nil
+		return in
 	}
-	if len(keys) > 0 {
-		q.Root = &Sort{Input: q.Root, Keys: keys}
-	}
-	if offset != nil || count != nil {
-		q.Root = &Limit{Input: q.Root, Offset: offset, Count: count}
-	}
-	return q, nil
+	out := *t
+	out.tree, out.logical = add(t.tree), add(t.logical)
+	return &out, nil
 }
 
 // outputColumn resolves an ORDER BY key of a set operation: an ordinal
