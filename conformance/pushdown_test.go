@@ -125,17 +125,18 @@ func noCollection(lines []string) bool {
 
 // byDesign reports a plan that is not one pipeline only because a function
 // has no exact MQL translation, an uncorrelated subquery runs as a query
-// of its own (until the logical plan makes it part of one pipeline), or a
-// set operation has an operand that is not one pipeline (a SELECT without
-// FROM) or needs a conversion MQL cannot make exactly, as EXPLAIN's last
-// line says.
+// of its own, a set operation has an operand that is not one pipeline (a
+// SELECT without FROM) or needs a conversion MQL cannot make exactly, or
+// a join reads a derived table of literal rows, as EXPLAIN's last line
+// says.
 func byDesign(lines []string) bool {
 	if len(lines) == 0 {
 		return false
 	}
 	last := lines[len(lines)-1]
 	return strings.HasPrefix(last, "in-process because function ") || strings.HasPrefix(last, "in-process because comparison of ") ||
-		strings.HasPrefix(last, "in-process because subquery ") || strings.HasPrefix(last, "in-process because set operation ")
+		strings.HasPrefix(last, "in-process because subquery ") || strings.HasPrefix(last, "in-process because set operation ") ||
+		strings.HasPrefix(last, "in-process because derived table ")
 }
 
 // onePipeline reports a plan that is one pipeline, with a join's notes

@@ -28,7 +28,11 @@ func (p *planCtx) lookupJoin(root fromNode, steps map[*fromJoin]*joinStep, filte
 		case s.table.Virtual:
 			return nil, nil, "information_schema rows are made in-process", false
 		case s.derived != nil && s.paths == nil:
-			// Its own reason; none when it reads no collection.
+			if s.derived.InProcess == "" {
+				// Its rows are literals (SELECT without FROM, LIMIT 0):
+				// a pipeline must start from a collection.
+				return nil, nil, "derived table " + s.name + " reads no collection", false
+			}
 			return nil, nil, s.derived.InProcess, false
 		}
 	}
