@@ -244,6 +244,8 @@ func opLine(o op) string {
 		return "Route[" + strings.Join(parts, " | ") + "]"
 	case *setOp:
 		return o.label()
+	case *applyOp:
+		return "Apply " + o.sub.Text + " as " + o.field
 	case *selectOp:
 		if o.having {
 			return "Select (having) " + ExprString(o.cond)

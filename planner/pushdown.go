@@ -155,6 +155,16 @@ func (p *planCtx) absorb(r *route, o op) op {
 		}
 		return r
 	case *projectOp:
+		if r.full && p.caps.Lookup && !computable(o.exprs) {
+			// Correlated scalar subqueries become $lookups the
+			// projection reads.
+			if exprs, applies, ok := p.applyScalars(o.exprs, r.applied()); ok && computable(exprs) {
+				for _, a := range applies {
+					r.ops = append(r.ops, a)
+				}
+				o = &projectOp{input: r, exprs: exprs, cols: o.cols}
+			}
+		}
 		if r.full && computable(o.exprs) || !r.full && directPlain(o.exprs) {
 			r.ops = append(r.ops, o)
 			r.complete = true
@@ -183,6 +193,17 @@ func (r *route) stop(o op, trim bool) op {
 		r.trim = opExprs(o)
 	}
 	return o
+}
+
+// applied counts the applyOps merged.
+func (r *route) applied() int {
+	n := 0
+	for _, o := range r.ops {
+		if _, ok := o.(*applyOp); ok {
+			n++
+		}
+	}
+	return n
 }
 
 func isGroup(o op) bool {

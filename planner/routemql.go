@@ -34,7 +34,8 @@ func (p *planCtx) routeScan(r *route) Node {
 		// after is what follows the projection and its DISTINCT (with
 		// that DISTINCT's ORDER BY and LIMIT): sorts and limits of an
 		// enclosing query, over the output columns.
-		after []op
+		after   []op
+		applies []*applyOp
 	)
 	for i, o := range r.ops {
 		if project != nil {
@@ -55,6 +56,8 @@ func (p *planCtx) routeScan(r *route) Node {
 			break
 		}
 		switch o := o.(type) {
+		case *applyOp:
+			applies = append(applies, o)
 		case *selectOp:
 			if o.having {
 				having = o.cond
@@ -106,7 +109,11 @@ func (p *planCtx) routeScan(r *route) Node {
 	if r.counted {
 		// Nothing above a count merges.
 	} else if project != nil && r.full {
-		pl = outputStages(pl, project, order, limit, distinct, group != nil)
+		var lookups []bson.D
+		for _, a := range applies {
+			lookups = append(lookups, scalarStages(a.sub, a.field)...)
+		}
+		pl = outputStages(pl, lookups, project, order, limit, distinct, group != nil)
 		for _, o := range after {
 			switch o := o.(type) {
 			case *orderOp:
@@ -144,8 +151,10 @@ func (p *planCtx) routeScan(r *route) Node {
 // outputStages makes the documents the output rows c0…cN: a $project
 // computes them (and the sort keys that are not among them, kN), then
 // DISTINCT's $group, the sort and the limit. Sorting by plain fields
-// before the projection lets an ungrouped query use an index.
-func outputStages(pl []bson.D, project *projectOp, order *orderOp, limit *limitOp, distinct, grouped bool) []bson.D {
+// before the projection lets an ungrouped query use an index. lookups
+// (correlated scalar subqueries the projection reads) go right before
+// it, after a limit.
+func outputStages(pl, lookups []bson.D, project *projectOp, order *orderOp, limit *limitOp, distinct, grouped bool) []bson.D {
 	var keys []SortKey
 	if order != nil {
 		keys = order.keys
@@ -180,10 +189,10 @@ func outputStages(pl []bson.D, project *projectOp, order *orderOp, limit *limitO
 		out = append(out, bson.E{Key: "_id", Value: int32(0)})
 	}
 	if sortEarly {
-		pl = appendLimit(pl, limit)
+		pl = append(appendLimit(pl, limit), lookups...)
 		return append(pl, bson.D{{Key: "$project", Value: out}})
 	}
-	pl = append(pl, bson.D{{Key: "$project", Value: out}})
+	pl = append(append(pl, lookups...), bson.D{{Key: "$project", Value: out}})
 	if distinct {
 		id := bson.D{}
 		for i := range project.exprs {

@@ -161,15 +161,20 @@ func (p *planCtx) selectTree(sel *sqlparser.Select) (*queryTree, error) {
 			return nil, err
 		}
 	}
-	if p.outer != nil && p.outer.top == sel && table != nil && !table.Virtual && !grouped && !distinct && offset == nil && count == nil {
+	scalar := grouped && len(groupBy) == 0 && having == nil && len(keys) == 0 && len(exprs) == 1
+	if p.outer != nil && p.outer.top == sel && table != nil && !table.Virtual && (!grouped || scalar) && !distinct && offset == nil && count == nil {
 		// A subquery over one table: the outer query may test it with a
-		// $lookup (semiStages).
+		// $lookup (semiStages), or read its one aggregate value through
+		// one (scalarStages).
 		si := &semiInfo{table: table}
 		si.fields, si.types = b.scanFields()
 		if where != nil {
 			si.where = conjuncts(where)
 		}
-		if len(exprs) == 1 {
+		switch {
+		case grouped:
+			si.agg = &scalarAgg{aggs: aggs, value: exprs[0]}
+		case len(exprs) == 1:
 			si.col, _ = exprs[0].(*ColRef)
 		}
 		p.outer.semi = si

@@ -17,6 +17,10 @@ type semiInfo struct {
 	types  []sqltypes.Type
 	where  []Expr  // the WHERE's conjuncts, over that row
 	col    *ColRef // the one selected column, for IN
+	// agg, when set, is the one aggregate value of a subquery without
+	// GROUP BY (a correlated scalar subquery, scalarStages); the other
+	// fields then describe its table and WHERE.
+	agg *scalarAgg
 }
 
 // semiStages writes a WHERE conjunct of a pipeline that is a subquery test
@@ -141,7 +145,7 @@ func semiTest(c Expr) (s *Subquery, exists, ok bool) {
 		c, exists = x.X, false
 	}
 	s, ok = c.(*Subquery)
-	return s, exists, ok && s.semi != nil && !s.semi.table.Virtual
+	return s, exists, ok && s.semi != nil && s.semi.agg == nil && !s.semi.table.Virtual
 }
 
 // existsKey finds the conjunct inner.col = outer.col of a correlated

@@ -108,3 +108,50 @@ func contains[T Expr](e Expr) bool {
 	})
 	return found
 }
+
+// rewriteExpr returns e with every expression f replaces (ok) replaced,
+// copying what lies on the way; the rest stays shared.
+func rewriteExpr(e Expr, f func(Expr) (Expr, bool)) Expr {
+	if r, ok := f(e); ok {
+		return r
+	}
+	v := reflect.ValueOf(e)
+	if e == nil || v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return e
+	}
+	c := reflect.New(v.Elem().Type())
+	c.Elem().Set(v.Elem())
+	rewriteInto(c.Elem(), f)
+	return c.Interface().(Expr)
+}
+
+func rewriteInto(v reflect.Value, f func(Expr) (Expr, bool)) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				rewriteInto(v.Field(i), f)
+			}
+		}
+	case reflect.Slice:
+		if v.IsNil() || !v.CanSet() {
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(s, v)
+		for i := 0; i < s.Len(); i++ {
+			rewriteInto(s.Index(i), f)
+		}
+		v.Set(s)
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() || !v.CanSet() {
+			return
+		}
+		if e, ok := v.Interface().(Expr); ok && (v.Type() == exprType || v.Type().Implements(exprType)) {
+			r := reflect.ValueOf(rewriteExpr(e, f))
+			if r.Type().AssignableTo(v.Type()) {
+				v.Set(r)
+			}
+		}
+	}
+}
