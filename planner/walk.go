@@ -59,42 +59,7 @@ func walkField(f reflect.Value, fn func(Expr)) {
 // references in place). Other pointers (function definitions, a
 // subquery's plan) stay shared.
 func cloneExpr(e Expr) Expr {
-	v := reflect.ValueOf(e)
-	if e == nil || v.Kind() != reflect.Pointer || v.IsNil() {
-		return e
-	}
-	c := reflect.New(v.Elem().Type())
-	c.Elem().Set(v.Elem())
-	cloneInto(c.Elem())
-	return c.Interface().(Expr)
-}
-
-func cloneInto(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				cloneInto(v.Field(i))
-			}
-		}
-	case reflect.Slice:
-		if v.IsNil() || !v.CanSet() {
-			return
-		}
-		s := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		reflect.Copy(s, v)
-		for i := 0; i < s.Len(); i++ {
-			cloneInto(s.Index(i))
-		}
-		v.Set(s)
-	case reflect.Interface, reflect.Pointer:
-		if v.IsNil() || !v.CanSet() {
-			return
-		}
-		if e, ok := v.Interface().(Expr); ok && (v.Type() == exprType || v.Type().Implements(exprType)) {
-			v.Set(reflect.ValueOf(cloneExpr(e)))
-		}
-	}
+	return rewriteExpr(e, func(Expr) (Expr, bool) { return nil, false })
 }
 
 // contains reports whether e or an expression below it is a T (a column
