@@ -89,6 +89,11 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 			return nil, err
 		}
 	}
+	if c, ok := e.(*sqlparser.ColName); ok {
+		if m, ok := c.Metadata.(*outerAgg); ok {
+			return b.liftedAgg(c, m)
+		}
+	}
 	if b.agg != nil {
 		if v, ok, err := b.bindGrouped(e); ok || err != nil {
 			return v, err
