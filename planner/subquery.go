@@ -522,7 +522,9 @@ func (l *lifter) fromHas(from sqlparser.TableExprs, qual, col string) bool {
 				}
 			case isDual(te):
 			case !isTable:
-				return true
+				if derivedHas(te.Expr, col) {
+					return true
+				}
 			default:
 				t, err := l.p.fromTable(tn)
 				if err != nil || !t.Defined {
@@ -537,4 +539,44 @@ func (l *lifter) fromHas(from sqlparser.TableExprs, qual, col string) bool {
 		}
 	}
 	return false
+}
+
+// derivedHas reports whether a derived table may have a column named col:
+// one of its first SELECT's output names is col, or it has a star.
+func derivedHas(te sqlparser.SimpleTableExpr, col string) bool {
+	sq, ok := te.(*sqlparser.Subquery)
+	if !ok {
+		return true
+	}
+	sel := sq.Select
+	for {
+		switch x := sel.(type) {
+		case *sqlparser.ParenSelect:
+			sel = x.Select
+			continue
+		case *sqlparser.Union:
+			sel = x.Left
+			continue
+		case *sqlparser.Select:
+			for _, se := range x.SelectExprs {
+				ae, ok := se.(*sqlparser.AliasedExpr)
+				if !ok {
+					return true
+				}
+				name := ae.As.String()
+				if name == "" {
+					if c, isCol := ae.Expr.(*sqlparser.ColName); isCol {
+						name = c.Name.String()
+					} else {
+						name = sqlparser.String(ae.Expr)
+					}
+				}
+				if equalFold(name, col) {
+					return true
+				}
+			}
+			return false
+		}
+		return true
+	}
 }
