@@ -22,6 +22,21 @@ type scope struct {
 	probe func(path string) (bool, error)
 }
 
+// name is what a qualifier must say to name the scope's table: its
+// alias, else its table name.
+func (s scope) name() string {
+	if s.alias != "" {
+		return s.alias
+	}
+	return s.table.Name
+}
+
+// qualifies reports whether the qualifier q of a column names a table read
+// under name. Table names and aliases are case-sensitive, as in MySQL on
+// Linux (lower_case_table_names=0): FROM t a reads a.x, not A.x or t.x.
+// (Column names are not.)
+func qualifies(q, name string) bool { return q == name }
+
 // binder turns parser expressions into bound Exprs.
 type binder struct {
 	stmt  *sqlparse.Statement
@@ -72,6 +87,11 @@ func (b *binder) bind(e sqlparser.Expr) (Expr, error) {
 	if b.stop != nil {
 		if err := b.stop.tick(); err != nil {
 			return nil, err
+		}
+	}
+	if c, ok := e.(*sqlparser.ColName); ok {
+		if m, ok := c.Metadata.(*outerAgg); ok {
+			return b.liftedAgg(c, m)
 		}
 	}
 	if b.agg != nil {
@@ -455,7 +475,7 @@ func (b *binder) column(c *sqlparser.ColName) (Expr, error) {
 	if t == nil {
 		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column %q in field list", name)
 	}
-	if q := c.Qualifier.Name.String(); q != "" && !equalFold(q, t.Name) && !equalFold(q, b.scope.alias) {
+	if q := c.Qualifier.Name.String(); q != "" && !qualifies(q, b.scope.name()) {
 		return nil, sqlerr.New(sqlerr.UnknownColumn, "unknown column \"%s.%s\"", q, name)
 	}
 	col, i := t.Column(name)

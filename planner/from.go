@@ -189,7 +189,8 @@ func (p *planCtx) bindSource(b *binder, ate *sqlparser.AliasedTableExpr) (*sourc
 		s.name = ate.As.String()
 	}
 	for _, o := range ms.sources {
-		if equalFold(o.name, s.name) {
+		if o.name == s.name {
+			// Case-sensitive, as qualifiers are: FROM t a JOIN u A is two names.
 			return nil, sqlerr.Numbered(sqlerr.Syntax, sqlerr.ErrNonUniqTable, "not unique table/alias: '%s'", s.name)
 		}
 	}
@@ -367,7 +368,7 @@ func (b *binder) multiColumn(c *sqlparser.ColName) (Expr, error) {
 	name := c.Name.String()
 	if q := c.Qualifier.Name.String(); q != "" {
 		for _, s := range ms.sources {
-			if equalFold(q, s.name) {
+			if qualifies(q, s.name) {
 				return b.sourceColumn(s, name)
 			}
 		}
@@ -484,7 +485,7 @@ func (b *binder) starColumns(qual string) ([]*ColRef, []*source, error) {
 	}
 	matched := false
 	for _, s := range starOrder(ms.root) {
-		if qual != "" && !equalFold(qual, s.name) {
+		if qual != "" && !qualifies(qual, s.name) {
 			continue
 		}
 		matched = true
@@ -497,7 +498,7 @@ func (b *binder) starColumns(qual string) ([]*ColRef, []*source, error) {
 		}
 	}
 	if !matched {
-		return nil, nil, sqlerr.New(sqlerr.UnknownTable, "unknown table '%s'", qual)
+		return nil, nil, sqlerr.Numbered(sqlerr.UnknownTable, 1051, "unknown table '%s'", qual) // ER_BAD_TABLE_ERROR
 	}
 	return refs, srcs, nil
 }

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"reflect"
+
 	"github.com/xwb1989/sqlparser"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqlerr"
@@ -211,6 +213,16 @@ func (o *outerScope) resolve(c *sqlparser.ColName) (Expr, error) {
 func (p *planCtx) subquery(sel sqlparser.SelectStatement, outer *outerScope) (*Query, error) {
 	sp := *p
 	sp.outer = outer
+	if outer != nil {
+		lifted, err := p.liftOuterAggs(sel, outer.b)
+		if err != nil {
+			return nil, err
+		}
+		if top, ok := sel.(*sqlparser.Select); ok && top == outer.top {
+			outer.top, _ = lifted.(*sqlparser.Select)
+		}
+		sel = lifted
+	}
 	if s, ok := sel.(*sqlparser.Select); ok {
 		return sp.selectPlan(s)
 	}
@@ -270,4 +282,301 @@ func (p *planCtx) nestedSet(sel *sqlparser.Select) (sqlparse.SetExpr, bool) {
 		return nil, false
 	}
 	return p.stmt.Nested[n], true
+}
+
+// outerAgg marks, in a subquery's copy of its SELECT, an aggregate call
+// whose columns are all the outer query's: MySQL computes it in the outer
+// query, over the outer group, and the subquery reads the value as an
+// outer reference. The mark is a ColName, so the subquery's planning sees
+// no aggregate there (none in its WHERE, no grouping of its own).
+type outerAgg struct {
+	call  sqlparser.Expr // the FuncExpr or GroupConcatExpr as written
+	owner *aggState      // the aggregate of the query that computes it
+}
+
+// liftedAgg binds the mark of an outer aggregate: the query that owns it
+// adds the call to its aggregate; a subquery in between reads it as an
+// outer reference, as it would a column.
+func (b *binder) liftedAgg(c *sqlparser.ColName, m *outerAgg) (Expr, error) {
+	if b.agg != nil && b.agg == m.owner {
+		return b.bind(m.call)
+	}
+	if b.outer == nil {
+		return nil, unsupported("an aggregate of outer columns inside a subquery here (%s)", sqlparser.String(m.call))
+	}
+	return b.outer.resolve(c)
+}
+
+// liftOuterAggs returns sel, or a copy of it in which each aggregate call
+// whose column references are all columns of the query around the
+// subquery (none names a table of the subquery's FROM clauses, down to
+// the call) is an outerAgg mark owned by that query's aggregate (b.agg).
+// The statement's tree is shared by every execution of a cached
+// statement, so it is copied where it changes, never written.
+func (p *planCtx) liftOuterAggs(sel sqlparser.SelectStatement, b *binder) (sqlparser.SelectStatement, error) {
+	if !hasAnyAggregate(sel) {
+		return sel, nil
+	}
+	l := &lifter{p: p, b: b, owner: b.agg}
+	v, changed := l.walk(reflect.ValueOf(&sel).Elem())
+	if l.err != nil || !changed {
+		return sel, l.err
+	}
+	return v.Interface().(sqlparser.SelectStatement), nil
+}
+
+// hasAnyAggregate reports whether an aggregate call appears anywhere in
+// node, nested subqueries included.
+func hasAnyAggregate(node sqlparser.SQLNode) bool {
+	found := false
+	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+		switch n := n.(type) {
+		case *sqlparser.FuncExpr:
+			found = found || aggregates[n.Name.Lowered()] != nil
+		case *sqlparser.GroupConcatExpr:
+			found = true
+		}
+		return !found, nil
+	}, node)
+	return found
+}
+
+// lifter copies a subquery's tree, replacing outer aggregate calls.
+type lifter struct {
+	p     *planCtx
+	b     *binder // the outer query's
+	owner *aggState
+	// froms are the FROM clauses of the SELECTs from the subquery down to
+	// the node being walked.
+	froms []sqlparser.TableExprs
+	err   error
+}
+
+var colNameType = reflect.TypeOf((*sqlparser.ColName)(nil))
+
+// walk returns v, or a copy of it with its outer aggregate calls replaced
+// (changed). Unchanged parts are shared with the original.
+func (l *lifter) walk(v reflect.Value) (reflect.Value, bool) {
+	if l.err != nil {
+		return v, false
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return v, false
+		}
+		if e, ok := v.Interface().(sqlparser.Expr); ok && colNameType.AssignableTo(v.Type()) && l.outerCall(e) {
+			if l.owner == nil {
+				if l.outerColumns(e) {
+					l.err = unsupported("an aggregate of outer columns inside a subquery of a WHERE, or of a query without GROUP BY or aggregates (%s)", sqlparser.String(e))
+				}
+				return v, false
+			}
+			mark := &sqlparser.ColName{Name: sqlparser.NewColIdent(sqlparser.String(e)), Metadata: &outerAgg{call: e, owner: l.owner}}
+			n := reflect.New(v.Type()).Elem()
+			n.Set(reflect.ValueOf(mark))
+			return n, true
+		}
+		c, changed := l.walk(v.Elem())
+		if !changed {
+			return v, false
+		}
+		n := reflect.New(v.Type()).Elem()
+		n.Set(c)
+		return n, true
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v, false
+		}
+		switch x := v.Interface().(type) {
+		case *sqlparser.AliasedTableExpr:
+			// A table, or a derived table: that reads no outer column.
+			return v, false
+		case *sqlparser.Select:
+			l.froms = append(l.froms, x.From)
+			defer func() { l.froms = l.froms[:len(l.froms)-1] }()
+		}
+		c, changed := l.walk(v.Elem())
+		if !changed {
+			return v, false
+		}
+		n := reflect.New(v.Elem().Type())
+		n.Elem().Set(c)
+		return n, true
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return v, false
+		}
+		var n reflect.Value
+		for i := 0; i < v.Len(); i++ {
+			if c, changed := l.walk(v.Index(i)); changed {
+				if !n.IsValid() {
+					n = reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+					reflect.Copy(n, v)
+				}
+				n.Index(i).Set(c)
+			}
+		}
+		if n.IsValid() {
+			return n, true
+		}
+	case reflect.Struct:
+		var n reflect.Value
+		for i := 0; i < v.NumField(); i++ {
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			if c, changed := l.walk(v.Field(i)); changed {
+				if !n.IsValid() {
+					n = reflect.New(v.Type()).Elem()
+					n.Set(v)
+				}
+				n.Field(i).Set(c)
+			}
+		}
+		if n.IsValid() {
+			return n, true
+		}
+	}
+	return v, false
+}
+
+// outerCall reports whether e is an aggregate call with column
+// references, none of them a column of the subquery's FROM clauses. An
+// argument holding a subquery keeps the call where it is.
+func (l *lifter) outerCall(e sqlparser.Expr) bool {
+	switch x := e.(type) {
+	case *sqlparser.FuncExpr:
+		if aggregates[x.Name.Lowered()] == nil {
+			return false
+		}
+	case *sqlparser.GroupConcatExpr:
+	default:
+		return false
+	}
+	cols, outer := 0, true
+	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+		switch n := n.(type) {
+		case *sqlparser.Subquery:
+			outer = false
+		case *sqlparser.ColName:
+			cols++
+			if _, lifted := n.Metadata.(*outerAgg); lifted || l.inner(n) {
+				outer = false
+			}
+		}
+		return outer, nil
+	}, e)
+	return outer && cols > 0
+}
+
+// outerColumns reports whether the columns of call are the outer
+// query's own (a name it lacks too stays with the subquery, which then
+// reports it).
+func (l *lifter) outerColumns(call sqlparser.Expr) bool {
+	ok := true
+	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+		if c, isCol := n.(*sqlparser.ColName); isCol && ok {
+			probe := *l.b
+			_, err := probe.column(c)
+			ok = err == nil
+		}
+		return ok, nil
+	}, call)
+	return ok
+}
+
+// inner reports whether c may name a column of a FROM clause between the
+// outer query and the call; when unsure (a derived table, a collection
+// without a schema, an unknown table) it may.
+func (l *lifter) inner(c *sqlparser.ColName) bool {
+	for _, from := range l.froms {
+		if l.fromHas(from, c.Qualifier.Name.String(), c.Name.String()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *lifter) fromHas(from sqlparser.TableExprs, qual, col string) bool {
+	for _, te := range from {
+		switch te := te.(type) {
+		case *sqlparser.ParenTableExpr:
+			if l.fromHas(te.Exprs, qual, col) {
+				return true
+			}
+		case *sqlparser.JoinTableExpr:
+			if l.fromHas(sqlparser.TableExprs{te.LeftExpr, te.RightExpr}, qual, col) {
+				return true
+			}
+		case *sqlparser.AliasedTableExpr:
+			tn, isTable := te.Expr.(sqlparser.TableName)
+			name := te.As.String()
+			if name == "" && isTable {
+				name = tn.Name.String()
+			}
+			switch {
+			case qual != "":
+				if qualifies(qual, name) {
+					return true
+				}
+			case isDual(te):
+			case !isTable:
+				if derivedHas(te.Expr, col) {
+					return true
+				}
+			default:
+				t, err := l.p.fromTable(tn)
+				if err != nil || !t.Defined {
+					return true
+				}
+				if c, _ := t.Column(col); c != nil {
+					return true
+				}
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// derivedHas reports whether a derived table may have a column named col:
+// one of its first SELECT's output names is col, or it has a star.
+func derivedHas(te sqlparser.SimpleTableExpr, col string) bool {
+	sq, ok := te.(*sqlparser.Subquery)
+	if !ok {
+		return true
+	}
+	sel := sq.Select
+	for {
+		switch x := sel.(type) {
+		case *sqlparser.ParenSelect:
+			sel = x.Select
+			continue
+		case *sqlparser.Union:
+			sel = x.Left
+			continue
+		case *sqlparser.Select:
+			for _, se := range x.SelectExprs {
+				ae, ok := se.(*sqlparser.AliasedExpr)
+				if !ok {
+					return true
+				}
+				name := ae.As.String()
+				if name == "" {
+					if c, isCol := ae.Expr.(*sqlparser.ColName); isCol {
+						name = c.Name.String()
+					} else {
+						name = sqlparser.String(ae.Expr)
+					}
+				}
+				if equalFold(name, col) {
+					return true
+				}
+			}
+			return false
+		}
+		return true
+	}
 }
