@@ -278,8 +278,8 @@ func (b *binder) bindSelectList(list sqlparser.SelectExprs, texts []string) (exp
 			if t == nil {
 				return nil, nil, sqlerr.New(sqlerr.Syntax, "SELECT * needs a FROM clause")
 			}
-			if qual := se.TableName.Name.String(); qual != "" && !equalFold(qual, t.Name) && !equalFold(qual, b.scope.alias) {
-				return nil, nil, sqlerr.New(sqlerr.UnknownTable, "unknown table %q", qual)
+			if qual := se.TableName.Name.String(); qual != "" && !qualifies(qual, b.scope.name()) {
+				return nil, nil, sqlerr.Numbered(sqlerr.UnknownTable, 1051, "unknown table '%s'", qual) // ER_BAD_TABLE_ERROR
 			}
 			for _, c := range t.Columns {
 				e, err := b.bind(&sqlparser.ColName{Name: sqlparser.NewColIdent(c.Name)})
