@@ -206,6 +206,10 @@ func (p *planCtx) updateJoinPlan(up *sqlparser.Update) (Plan, error) {
 			values = append(values, -1)
 			continue
 		}
+		if hasAggregate(ue.Expr) {
+			// In the SELECT it would group the join's rows.
+			return nil, sqlerr.Numbered(sqlerr.Syntax, 1111, "invalid use of group function in SET")
+		}
 		values = append(values, len(items))
 		items = append(items, &sqlparser.AliasedExpr{Expr: ue.Expr})
 		plan.Set = append(plan.Set, Assignment{Column: col, Index: index, Path: path})
