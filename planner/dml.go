@@ -209,18 +209,11 @@ func (p *planCtx) deletePlan(del *sqlparser.Delete) (Plan, error) {
 	return plan, err
 }
 
+// dmlTable resolves a single-table UPDATE's or DELETE's table (the
+// others are joinedDML).
 func (p *planCtx) dmlTable(tes sqlparser.TableExprs) (*Table, *binder, error) {
-	if len(tes) != 1 {
-		return nil, nil, unsupported("multi-table UPDATE/DELETE")
-	}
-	ate, ok := tes[0].(*sqlparser.AliasedTableExpr)
-	if !ok {
-		return nil, nil, unsupported("joins in UPDATE/DELETE")
-	}
-	tn, ok := ate.Expr.(sqlparser.TableName)
-	if !ok {
-		return nil, nil, unsupported("subqueries in UPDATE/DELETE")
-	}
+	ate := tes[0].(*sqlparser.AliasedTableExpr)
+	tn := ate.Expr.(sqlparser.TableName)
 	t, err := p.cat.Table(tn.Name.String())
 	if err != nil {
 		return nil, nil, err
