@@ -437,7 +437,7 @@ func (e *Engine) update(ctx context.Context, p *planner.Update, env *planner.Env
 	var newRows, oldRows [][]any // with keys: each row's values, then its _id
 	skip := map[string]bool{}
 	undoable := keys != nil
-	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+	err := e.eachTargetRow(ctx, p.Source, env, func(row sqltypes.Row) error {
 		id := sqltypes.ToBSON(row[len(row)-1])
 		var old bson.D
 		for _, a := range p.Set {
@@ -548,25 +548,15 @@ func (e *Engine) delete(ctx context.Context, p *planner.Delete, env *planner.Env
 		return Result{RowsAffected: res.DeletedCount}, nil
 	}
 	var ids bson.A
-	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+	err := e.eachTargetRow(ctx, p.Source, env, func(row sqltypes.Row) error {
 		ids = append(ids, sqltypes.ToBSON(row[len(row)-1]))
 		return nil
 	})
 	if err != nil {
 		return Result{}, err
 	}
-	var n int64
-	for start := 0; start < len(ids); start += writeBatch {
-		batch := ids[start:min(start+writeBatch, len(ids))]
-		res, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: batch}}}})
-		if res != nil {
-			n += res.DeletedCount
-		}
-		if err != nil {
-			return Result{RowsAffected: n}, writeError(err, p.Table.Name)
-		}
-	}
-	return Result{RowsAffected: n}, nil
+	n, err := e.deleteIDs(ctx, p.Table, ids)
+	return Result{RowsAffected: n}, err
 }
 
 func (e *Engine) eachSourceRow(ctx context.Context, src planner.Node, env *planner.Env, fn func(sqltypes.Row) error) error {
@@ -589,6 +579,77 @@ func (e *Engine) eachSourceRow(ctx context.Context, src planner.Node, env *plann
 	}
 }
 
+// eachTargetRow runs fn on the rows of an UPDATE's or DELETE's Source,
+// which end with the target's _id: the first row of each _id, none where
+// it is NULL. A multi-table UPDATE/DELETE's join may match a target row
+// several times, or not at all on the NULL side of an outer join; MySQL
+// writes the row once, with the first joined row's values.
+func (e *Engine) eachTargetRow(ctx context.Context, src planner.Node, env *planner.Env, fn func(sqltypes.Row) error) error {
+	seen := map[string]bool{}
+	return e.eachSourceRow(ctx, src, env, func(row sqltypes.Row) error {
+		id := row[len(row)-1]
+		if id == nil {
+			return nil
+		}
+		if k := planner.GroupKey([]any{id}); !seen[k] {
+			seen[k] = true
+			return fn(row)
+		}
+		return nil
+	})
+}
+
+// multiDelete runs DELETE t1, t2 FROM …: every target's _ids are read
+// first (each row once), then deleted table by table.
+func (e *Engine) multiDelete(ctx context.Context, p *planner.MultiDelete, env *planner.Env) (Result, error) {
+	ids := make([]bson.A, len(p.Tables))
+	seen := make([]map[string]bool, len(p.Tables))
+	for i := range seen {
+		seen[i] = map[string]bool{}
+	}
+	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+		for i, id := range row[len(row)-len(p.Tables):] {
+			if id == nil {
+				continue
+			}
+			if k := planner.GroupKey([]any{id}); !seen[i][k] {
+				seen[i][k] = true
+				ids[i] = append(ids[i], sqltypes.ToBSON(id))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	var n int64
+	for i, t := range p.Tables {
+		d, err := e.deleteIDs(ctx, t, ids[i])
+		n += d
+		if err != nil {
+			return Result{RowsAffected: n}, err
+		}
+	}
+	return Result{RowsAffected: n}, nil
+}
+
+// deleteIDs deletes the documents of t with the given _ids, in batches.
+func (e *Engine) deleteIDs(ctx context.Context, t *planner.Table, ids bson.A) (int64, error) {
+	coll := e.db.Collection(t.Name)
+	var n int64
+	for start := 0; start < len(ids); start += writeBatch {
+		batch := ids[start:min(start+writeBatch, len(ids))]
+		res, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: batch}}}})
+		if res != nil {
+			n += res.DeletedCount
+		}
+		if err != nil {
+			return n, writeError(err, t.Name)
+		}
+	}
+	return n, nil
+}
+
 // boundFilter binds a pushed UPDATE/DELETE filter's parameters.
 func (e *Engine) boundFilter(ctx context.Context, f bson.D, env *planner.Env) (bson.D, error) {
 	d, err := planner.BindDoc(f, env)
@@ -609,7 +670,7 @@ func (e *Engine) moveRows(ctx context.Context, p *planner.Update, env *planner.E
 		set   bson.D
 	}
 	var moves []move
-	err := e.eachSourceRow(ctx, p.Source, env, func(row sqltypes.Row) error {
+	err := e.eachTargetRow(ctx, p.Source, env, func(row sqltypes.Row) error {
 		set, _, err := e.setDoc(p, row, env, len(moves)+1)
 		if err != nil {
 			return err

@@ -58,7 +58,7 @@ func (s *Session) wrote(p planner.Plan, res Result) {
 		return
 	}
 	switch p.(type) {
-	case *planner.Insert, *planner.Update, *planner.Delete:
+	case *planner.Insert, *planner.Update, *planner.Delete, *planner.MultiDelete:
 		s.rowCount = res.RowsAffected
 	default:
 		s.rowCount = 0

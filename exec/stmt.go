@@ -313,6 +313,8 @@ func (e *Engine) execPlan(ctx context.Context, p planner.Plan, env *planner.Env)
 		return e.update(ctx, p, env)
 	case *planner.Delete:
 		return e.delete(ctx, p, env)
+	case *planner.MultiDelete:
+		return e.multiDelete(ctx, p, env)
 	case *planner.CreateTable:
 		return Result{}, e.createTable(ctx, p.Def)
 	case *planner.DropTable:

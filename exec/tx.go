@@ -345,7 +345,7 @@ func (s *Stmt) run(ctx context.Context, p planner.Plan, env *planner.Env) (Resul
 // planWrites says whether a plan writes, and whether it changes a schema.
 func planWrites(p planner.Plan) (write, ddl bool) {
 	switch p.(type) {
-	case *planner.Insert, *planner.Update, *planner.Delete:
+	case *planner.Insert, *planner.Update, *planner.Delete, *planner.MultiDelete:
 		return true, false
 	case *planner.CreateTable, *planner.DropTable, *planner.CreateIndex, *planner.DropIndex,
 		*planner.AlterTable, *planner.Truncate:

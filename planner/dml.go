@@ -107,27 +107,20 @@ func storeAs(e Expr, col *TableColumn, defined bool) (Expr, error) {
 }
 
 func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
+	if joinedDML(up.TableExprs) {
+		return p.updateJoinPlan(up)
+	}
 	t, b, err := p.dmlTable(up.TableExprs)
 	if err != nil {
 		return nil, err
 	}
 	plan := &Update{Table: t}
 	for _, ue := range up.Exprs {
-		name := ue.Name.Name.String()
-		col, index := t.Column(name)
-		path := ""
-		if col != nil {
-			path = t.Path(col.Name)
-		} else if head, _, dotted := strings.Cut(name, "."); (dotted && hasColumn(t, head)) || !t.Defined {
-			// A sub-document field, or a new field of an undefined
-			// collection: written as given, typed by its value.
-			col, path, index = &TableColumn{Name: name, Type: sqltypes.Type{Kind: sqltypes.Null}}, name, -1
-		} else {
-			return nil, unknownColumn(name, t)
+		col, path, index, err := setColumn(t, ue.Name.Name.String())
+		if err != nil {
+			return nil, err
 		}
-		if path == "_id" {
-			plan.MovesID = true
-		}
+		plan.MovesID = plan.MovesID || path == "_id"
 		e, err := b.bindSet(ue.Expr, col, t.Defined)
 		if err != nil {
 			return nil, err
@@ -171,6 +164,21 @@ func (p *planCtx) updatePlan(up *sqlparser.Update) (Plan, error) {
 	return plan, err
 }
 
+// setColumn resolves the column SET assigns in t: its position (-1 for a
+// field that is no column) and the document path written.
+func setColumn(t *Table, name string) (col *TableColumn, path string, index int, err error) {
+	col, index = t.Column(name)
+	if col != nil {
+		return col, t.Path(col.Name), index, nil
+	}
+	if head, _, dotted := strings.Cut(name, "."); (dotted && hasColumn(t, head)) || !t.Defined {
+		// A sub-document field, or a new field of an undefined
+		// collection: written as given, typed by its value.
+		return &TableColumn{Name: name, Type: sqltypes.Type{Kind: sqltypes.Null}}, name, -1, nil
+	}
+	return nil, "", 0, unknownColumn(name, t)
+}
+
 // setsUniqueKey reports assignments to a column of a unique index.
 func setsUniqueKey(t *Table, set []Assignment) bool {
 	for _, ix := range t.Indexes {
@@ -189,8 +197,8 @@ func setsUniqueKey(t *Table, set []Assignment) bool {
 }
 
 func (p *planCtx) deletePlan(del *sqlparser.Delete) (Plan, error) {
-	if !aliasTarget(del) {
-		return nil, unsupported("multi-table DELETE")
+	if joinedDML(del.TableExprs) || !aliasTarget(del) {
+		return p.deleteJoinPlan(del)
 	}
 	t, b, err := p.dmlTable(del.TableExprs)
 	if err != nil {
@@ -201,18 +209,11 @@ func (p *planCtx) deletePlan(del *sqlparser.Delete) (Plan, error) {
 	return plan, err
 }
 
+// dmlTable resolves a single-table UPDATE's or DELETE's table (the
+// others are joinedDML).
 func (p *planCtx) dmlTable(tes sqlparser.TableExprs) (*Table, *binder, error) {
-	if len(tes) != 1 {
-		return nil, nil, unsupported("multi-table UPDATE/DELETE")
-	}
-	ate, ok := tes[0].(*sqlparser.AliasedTableExpr)
-	if !ok {
-		return nil, nil, unsupported("joins in UPDATE/DELETE")
-	}
-	tn, ok := ate.Expr.(sqlparser.TableName)
-	if !ok {
-		return nil, nil, unsupported("subqueries in UPDATE/DELETE")
-	}
+	ate := tes[0].(*sqlparser.AliasedTableExpr)
+	tn := ate.Expr.(sqlparser.TableName)
 	t, err := p.cat.Table(tn.Name.String())
 	if err != nil {
 		return nil, nil, err
