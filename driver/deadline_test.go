@@ -47,8 +47,9 @@ func bigStatement(shape string, size int) string {
 // TestStatementDeadline: a 10 MB statement (an OR chain of a million
 // terms, an IN list, a many-row INSERT) honours a 50 ms deadline while it
 // is parsed and planned: the call fails with context.DeadlineExceeded
-// sooner than a full parse of a twentieth of the statement takes on this
-// machine (measured here, so the bound does not depend on its speed).
+// sooner than a parse of a fifth of the statement would take on this
+// machine (four times a twentieth, measured here, so the bound does not
+// depend on its speed, and a loaded machine's pauses fit in the margin).
 // Parsing and planning it whole takes seconds (minutes under -race).
 func TestStatementDeadline(t *testing.T) {
 	const size = 10 << 20
@@ -83,8 +84,8 @@ func TestStatementDeadline(t *testing.T) {
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Errorf("%s (%d bytes) with a 50 ms deadline: got %v, want context.DeadlineExceeded", shape, len(query), err)
 			}
-			if took >= part[shape] {
-				t.Errorf("%s (%d bytes) with a 50 ms deadline returned after %v, no sooner than a full parse of a twentieth of it (%v)", shape, len(query), took, part[shape])
+			if took >= 4*part[shape] {
+				t.Errorf("%s (%d bytes) with a 50 ms deadline returned after %v, no sooner than a parse of a fifth of it (%v)", shape, len(query), took, 4*part[shape])
 			}
 			t.Logf("%s: %d bytes, deadline error after %v (a twentieth parses in %v)", shape, len(query), took, part[shape])
 		}
