@@ -101,7 +101,8 @@ type Insert struct {
 }
 
 // Update sets columns of the rows Source finds. Source is a query over the
-// table whose rows carry _id in column 0; Filter is the pushed-down
+// table (or a join, for a multi-table UPDATE) whose rows carry _id in
+// their last column; Filter is the pushed-down
 // query-language filter when the whole WHERE could be pushed (then Source
 // is nil and the server does the matching).
 type Update struct {
