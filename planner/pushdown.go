@@ -253,7 +253,7 @@ func (p *planCtx) mergeSemi(r *route, o *semiJoinOp) bool {
 // whereOnly reports a route stopped only by the part of a WHERE it could
 // not run.
 func (r *route) whereOnly() bool {
-	return r.partWhere && !r.grouped && len(r.ops) > 0 && !r.merged(func(o op) bool {
+	return r.partWhere && !r.grouped && !r.merged(func(o op) bool {
 		_, sel := o.(*selectOp)
 		_, semi := o.(*semiJoinOp)
 		return !sel && !semi
