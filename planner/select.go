@@ -101,9 +101,11 @@ func (p *planCtx) selectTree(sel *sqlparser.Select) (*queryTree, error) {
 	}
 
 	// HAVING alone does not group: without GROUP BY and aggregates it
-	// filters rows, and may name select-list aliases (MySQL).
+	// filters rows, and may name select-list aliases (MySQL). An aggregate
+	// of this query's columns inside a subquery is this query's.
 	grouped := len(sel.GroupBy) > 0 || hasAggregate(sel.SelectExprs) ||
-		(sel.Having != nil && hasAggregate(sel.Having)) || hasAggregate(sel.OrderBy)
+		(sel.Having != nil && hasAggregate(sel.Having)) || hasAggregate(sel.OrderBy) ||
+		p.aggregatesInSubquery(sel, b)
 	var groupBy []Expr
 	if grouped {
 		var err error

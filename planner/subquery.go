@@ -325,6 +325,34 @@ func (p *planCtx) liftOuterAggs(sel sqlparser.SelectStatement, b *binder) (sqlpa
 	return v.Interface().(sqlparser.SelectStatement), nil
 }
 
+// aggregatesInSubquery reports whether a subquery of sel's select list,
+// HAVING or ORDER BY holds an aggregate call whose columns are all sel's
+// own (b binds them, its FROM clause bound): MySQL computes that call in
+// sel, so sel is an aggregate query even without GROUP BY or aggregates
+// of its own. It runs the lifter as an ungrouped query would, which only
+// reports such a call.
+func (p *planCtx) aggregatesInSubquery(sel *sqlparser.Select, b *binder) bool {
+	nodes := []sqlparser.SQLNode{sel.SelectExprs, sel.OrderBy}
+	if sel.Having != nil {
+		nodes = append(nodes, sel.Having)
+	}
+	found := false
+	for _, node := range nodes {
+		_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+			if sq, ok := n.(*sqlparser.Subquery); ok {
+				if !found && hasAnyAggregate(sq.Select) {
+					l := &lifter{p: p, b: b}
+					l.walk(reflect.ValueOf(&sq.Select).Elem())
+					found = l.err != nil
+				}
+				return false, nil
+			}
+			return !found, nil
+		}, node)
+	}
+	return found
+}
+
 // hasAnyAggregate reports whether an aggregate call appears anywhere in
 // node, nested subqueries included.
 func hasAnyAggregate(node sqlparser.SQLNode) bool {
@@ -368,7 +396,8 @@ func (l *lifter) walk(v reflect.Value) (reflect.Value, bool) {
 		if e, ok := v.Interface().(sqlparser.Expr); ok && colNameType.AssignableTo(v.Type()) && l.outerCall(e) {
 			if l.owner == nil {
 				if l.outerColumns(e) {
-					l.err = unsupported("an aggregate of outer columns inside a subquery of a WHERE, or of a query without GROUP BY or aggregates (%s)", sqlparser.String(e))
+					// A WHERE, ON or GROUP BY: read before grouping.
+					l.err = sqlerr.Numbered(sqlerr.Syntax, 1111, "invalid use of group function: an aggregate of outer columns inside a subquery read before grouping (%s)", sqlparser.String(e))
 				}
 				return v, false
 			}
