@@ -3,7 +3,6 @@ package exec
 import (
 	"context"
 	"io"
-	"strings"
 
 	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 	"github.com/sqlmongo/sqlmongo/planner"
@@ -13,14 +12,6 @@ import (
 // top, with columns operator and detail, then a row naming the pushdown
 // profile the plan was made for. The pipeline is relaxed JSON.
 func explainRows(p planner.Plan, profile string, notes ...planner.ExplainLine) *Rows {
-	if md, ok := p.(*planner.MultiDelete); ok {
-		// Described as one delete from all its tables.
-		names := make([]string, len(md.Tables))
-		for i, t := range md.Tables {
-			names[i] = t.Name
-		}
-		p = &planner.Delete{Table: &planner.Table{Name: strings.Join(names, ", ")}, Source: md.Source}
-	}
 	lines := append(planner.Describe(p, false), notes...)
 	rows := make([]sqltypes.Row, 0, len(lines)+1)
 	for _, l := range lines {

@@ -210,6 +210,12 @@ func Describe(p Plan, canonical bool) []ExplainLine {
 		return append(lines, describeUpdateNotes(p)...)
 	case *Delete:
 		return writeLines("delete", p.Table.Name, p.Filter, p.Source, canonical)
+	case *MultiDelete:
+		names := make([]string, len(p.Tables))
+		for i, t := range p.Tables {
+			names[i] = t.Name
+		}
+		return writeLines("delete", strings.Join(names, ", "), nil, p.Source, canonical)
 	case *CreateTable:
 		return []ExplainLine{{Operator: "create table", Detail: p.Def.Name}}
 	case *DropTable:
