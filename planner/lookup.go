@@ -140,7 +140,7 @@ func (lb *lookupBuilder) stages(n fromNode, at string) (string, []bson.D, bool) 
 		// key never matches.
 		notNull := bson.D{{Key: "$ne", Value: nil}}
 		switch {
-		case st.kind == InnerJoin && local == "_id":
+		case local == "_id":
 			// _id is never null or missing.
 		case st.kind == InnerJoin:
 			pl = appendMatch(pl, bson.D{{Key: local, Value: notNull}})

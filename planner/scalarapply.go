@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/sqlmongo/sqlmongo/internal/sqltypes"
 )
 
 // scalarAgg is a subquery's one value when it aggregates its table
@@ -65,9 +67,7 @@ func scalarStages(s *Subquery, field string) []bson.D {
 			return nil
 		}
 	}
-	// A NULL key matches nothing in SQL; $lookup would match null to
-	// null and missing.
-	sub, ok := appendFilter([]bson.D{{{Key: "$match", Value: bson.D{{Key: inner.Path, Value: bson.D{{Key: "$ne", Value: nil}}}}}}}, rest)
+	sub, ok := appendFilter(nil, rest)
 	if !ok {
 		return nil
 	}
@@ -84,11 +84,53 @@ func scalarStages(s *Subquery, field string) []bson.D {
 	for i, st := range sub {
 		pipeline[i] = st
 	}
-	return []bson.D{
+	stages := []bson.D{
 		{{Key: "$lookup", Value: bson.D{{Key: "from", Value: s.semi.table.Name}, {Key: "localField", Value: oc.Path},
 			{Key: "foreignField", Value: inner.Path}, {Key: "pipeline", Value: pipeline}, {Key: "as", Value: field}}}},
 		{{Key: "$unwind", Value: "$" + field}},
 	}
+	if oc.Path == "_id" {
+		return stages
+	}
+	// A NULL key matches nothing in SQL, so the value is the one over no
+	// rows; $lookup matches null to null and missing. Not a $match on
+	// the joined side's key in the sub-pipeline: DocumentDB then reads
+	// the whole collection per document (20 times slower here).
+	empty, ok := emptyValue(agg)
+	if !ok {
+		return nil
+	}
+	return append(stages, bson.D{{Key: "$set", Value: bson.D{{Key: field + ".v", Value: bson.D{{Key: "$cond", Value: bson.A{
+		bson.D{{Key: "$gt", Value: bson.A{"$" + oc.Path, nil}}}, "$" + field + ".v", bson.D{{Key: "$literal", Value: empty}}}}}}}}})
+}
+
+// emptyValue is a scalar aggregate's value over no rows (COUNT 0, SUM
+// NULL, COALESCE(SUM(x), 0) 0), computed here; ok is false when the
+// expression reads anything but the aggregates (a clock, the session).
+func emptyValue(agg *scalarAgg) (any, bool) {
+	folds := true
+	walkExpr(agg.value, func(x Expr) {
+		switch x := x.(type) {
+		case *Call:
+			if x.Def.Clock != nil || x.Def.Session != nil || x.Def.Lock != nil {
+				folds = false
+			}
+		case *ParamRef, *OuterRef, *Subquery:
+			folds = false
+		}
+	})
+	if !folds {
+		return nil, false
+	}
+	row := make(sqltypes.Row, len(agg.aggs))
+	for i, a := range agg.aggs {
+		row[i] = a.NewAccumulator().Result()
+	}
+	v, err := Eval(agg.value, row, nil)
+	if err != nil {
+		return nil, false
+	}
+	return sqltypes.ToBSON(v), true
 }
 
 func aggArgs(aggs []*AggCall) []Expr {

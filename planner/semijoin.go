@@ -74,7 +74,7 @@ func (p *planCtx) semiStages(c Expr, n int) ([]bson.D, bool) {
 			return nil, false
 		}
 	}
-	sub, ok := appendFilter([]bson.D{{{Key: "$match", Value: bson.D{{Key: foreign, Value: bson.D{{Key: "$ne", Value: nil}}}}}}}, rest)
+	sub, ok := appendFilter(nil, rest)
 	if !ok {
 		return nil, false
 	}
@@ -84,9 +84,22 @@ func (p *planCtx) semiStages(c Expr, n int) ([]bson.D, bool) {
 	}
 	stages = append(stages, bson.D{{Key: "$limit", Value: int64(1)}}, bson.D{{Key: "$project", Value: bson.D{{Key: "_id", Value: int32(1)}}}})
 	as := fmt.Sprintf("__s%d", n)
+	// $lookup matches a null or missing key to null and missing; in SQL
+	// it matches nothing. The test reads the key on this side: a $match
+	// on the joined side's key in the sub-pipeline makes DocumentDB read
+	// the whole collection per document.
+	found := bson.D{{Key: as + ".0", Value: bson.D{{Key: "$exists", Value: exists}}}}
+	switch {
+	case local == "_id":
+		// Never null or missing.
+	case exists:
+		found = append(found, bson.E{Key: local, Value: bson.D{{Key: "$ne", Value: nil}}})
+	default:
+		found = bson.D{{Key: "$or", Value: bson.A{found, bson.D{{Key: local, Value: nil}}}}}
+	}
 	return []bson.D{
 		{{Key: "$lookup", Value: bson.D{{Key: "from", Value: s.semi.table.Name}, {Key: "localField", Value: local}, {Key: "foreignField", Value: foreign}, {Key: "pipeline", Value: stages}, {Key: "as", Value: as}}}},
-		{{Key: "$match", Value: bson.D{{Key: as + ".0", Value: bson.D{{Key: "$exists", Value: exists}}}}}},
+		{{Key: "$match", Value: found}},
 	}, true
 }
 
