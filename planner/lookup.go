@@ -130,6 +130,7 @@ func (lb *lookupBuilder) stages(n fromNode, at string) (string, []bson.D, bool) 
 	}
 	lookup := bson.D{{Key: "from", Value: from}}
 	keyL, keyR, rest := lookupKey(st, right)
+	nullKey := "" // a local key that may be NULL, of a LEFT JOIN
 	index := ""
 	if keyL != nil {
 		lb.place(keyL, at)
@@ -145,7 +146,9 @@ func (lb *lookupBuilder) stages(n fromNode, at string) (string, []bson.D, bool) 
 		case st.kind == InnerJoin:
 			pl = appendMatch(pl, bson.D{{Key: local, Value: notNull}})
 		default:
-			sub = append([]bson.D{{{Key: "$match", Value: bson.D{{Key: foreign, Value: notNull}}}}}, sub...)
+			// After the $lookup: a $match on the joined key in the
+			// sub-pipeline makes DocumentDB scan it per document.
+			nullKey = local
 		}
 		index = indexFor(right.table, foreign)
 	}
@@ -168,8 +171,13 @@ func (lb *lookupBuilder) stages(n fromNode, at string) (string, []bson.D, bool) 
 		lookup = append(lookup, bson.E{Key: "pipeline", Value: stages})
 	}
 	lookup = append(lookup, bson.E{Key: "as", Value: as})
-	pl = append(pl, bson.D{{Key: "$lookup", Value: lookup}},
-		bson.D{{Key: "$unwind", Value: bson.D{{Key: "path", Value: "$" + as}, {Key: "preserveNullAndEmptyArrays", Value: st.kind == LeftJoin}}}})
+	pl = append(pl, bson.D{{Key: "$lookup", Value: lookup}})
+	if nullKey != "" {
+		// A NULL key matches nothing: no joined document then.
+		pl = append(pl, bson.D{{Key: "$set", Value: bson.D{{Key: as, Value: bson.D{{Key: "$cond", Value: bson.A{
+			bson.D{{Key: "$gt", Value: bson.A{"$" + nullKey, nil}}}, "$" + as, bson.A{}}}}}}}})
+	}
+	pl = append(pl, bson.D{{Key: "$unwind", Value: bson.D{{Key: "path", Value: "$" + as}, {Key: "preserveNullAndEmptyArrays", Value: st.kind == LeftJoin}}}})
 	lb.notes = append(lb.notes, joinNote(len(lb.notes), st, right, keyL, keyR, index))
 	return coll, pl, true
 }
