@@ -174,8 +174,7 @@ func (lb *lookupBuilder) stages(n fromNode, at string) (string, []bson.D, bool) 
 	pl = append(pl, bson.D{{Key: "$lookup", Value: lookup}})
 	if nullKey != "" {
 		// A NULL key matches nothing: no joined document then.
-		pl = append(pl, bson.D{{Key: "$set", Value: bson.D{{Key: as, Value: bson.D{{Key: "$cond", Value: bson.A{
-			bson.D{{Key: "$gt", Value: bson.A{"$" + nullKey, nil}}}, "$" + as, bson.A{}}}}}}}})
+		pl = append(pl, bson.D{{Key: "$set", Value: bson.D{{Key: as, Value: condAgg(notNull("$"+nullKey), "$"+as, bson.A{})}}}})
 	}
 	pl = append(pl, bson.D{{Key: "$unwind", Value: bson.D{{Key: "path", Value: "$" + as}, {Key: "preserveNullAndEmptyArrays", Value: st.kind == LeftJoin}}}})
 	lb.notes = append(lb.notes, joinNote(len(lb.notes), st, right, keyL, keyR, index))

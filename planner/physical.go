@@ -12,8 +12,6 @@ func (p *planCtx) physical(o op) Node {
 		return o.node
 	case *valuesOp:
 		return &Values{Rows: o.rows}
-	case *getOp:
-		return o.scan
 	case *selectOp:
 		return &Filter{Input: p.physical(o.input), Cond: o.cond}
 	case *semiJoinOp:

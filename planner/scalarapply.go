@@ -62,7 +62,7 @@ func scalarStages(s *Subquery, field string) []bson.D {
 		return nil
 	}
 	agg := s.semi.agg
-	for _, e := range append(append([]Expr{agg.value}, rest...), aggArgs(agg.aggs)...) {
+	for _, e := range append(append([]Expr{agg.value}, rest...), opExprs(&groupOp{aggs: agg.aggs})...) {
 		if contains[*OuterRef](e) || contains[*Subquery](e) {
 			return nil
 		}
@@ -100,8 +100,8 @@ func scalarStages(s *Subquery, field string) []bson.D {
 	if !ok {
 		return nil
 	}
-	return append(stages, bson.D{{Key: "$set", Value: bson.D{{Key: field + ".v", Value: bson.D{{Key: "$cond", Value: bson.A{
-		bson.D{{Key: "$gt", Value: bson.A{"$" + oc.Path, nil}}}, "$" + field + ".v", bson.D{{Key: "$literal", Value: empty}}}}}}}}})
+	return append(stages, bson.D{{Key: "$set", Value: bson.D{{Key: field + ".v",
+		Value: condAgg(notNull("$"+oc.Path), "$"+field+".v", bson.D{{Key: "$literal", Value: empty}})}}}})
 }
 
 // emptyValue is a scalar aggregate's value over no rows (COUNT 0, SUM
@@ -131,15 +131,4 @@ func emptyValue(agg *scalarAgg) (any, bool) {
 		return nil, false
 	}
 	return sqltypes.ToBSON(v), true
-}
-
-func aggArgs(aggs []*AggCall) []Expr {
-	var out []Expr
-	for _, a := range aggs {
-		out = append(out, a.Args...)
-		for _, k := range a.OrderBy {
-			out = append(out, k.Expr)
-		}
-	}
-	return out
 }
